@@ -1,0 +1,65 @@
+/** FedEx Track API v1 client: OAuth2 client credentials (form body at /oauth/token), up to 30 numbers per request. */
+import type { CarrierClient, CarrierClientOptions, FetchedPayload, RateLimitInfo } from "../types.js";
+import {
+  batches,
+  carrierRequest,
+  createTokenCache,
+  joinUrl,
+  mergeRateLimits,
+  requireCredential,
+  toPayload,
+  withBearerToken,
+} from "../shared/index.js";
+
+export const FEDEX_BASE_URL = "https://apis.fedex.com";
+export const FEDEX_BATCH_SIZE = 30;
+
+/** Credentials: `clientId` (API key) and `clientSecret` (secret key) of a FedEx developer project. */
+export function createFedexClient(options: CarrierClientOptions): CarrierClient {
+  const baseUrl = options.baseUrl ?? FEDEX_BASE_URL;
+  const tokens = createTokenCache({
+    tokenUrl: joinUrl(baseUrl, "/oauth/token"),
+    clientId: requireCredential(options.credentials, "clientId", "fedex"),
+    clientSecret: requireCredential(options.credentials, "clientSecret", "fedex"),
+    style: "form",
+    fetch: options.fetch,
+    now: options.now,
+    timeoutMs: options.timeoutMs,
+  });
+  return {
+    batchSize: FEDEX_BATCH_SIZE,
+    async track(trackingNumbers, signal) {
+      const payloads: FetchedPayload[] = [];
+      const limits: (RateLimitInfo | null)[] = [];
+      for (const batch of batches(trackingNumbers, FEDEX_BATCH_SIZE)) {
+        const body = JSON.stringify({
+          includeDetailedScans: true,
+          trackingInfo: batch.map((trackingNumber) => ({ trackingNumberInfo: { trackingNumber } })),
+        });
+        const res = await withBearerToken(
+          tokens,
+          (token) =>
+            carrierRequest({
+              url: joinUrl(baseUrl, "/track/v1/trackingnumbers"),
+              method: "POST",
+              headers: {
+                authorization: `Bearer ${token}`,
+                "content-type": "application/json",
+                accept: "application/json",
+                "x-locale": "en_US",
+              },
+              body,
+              signal,
+              fetch: options.fetch,
+              now: options.now,
+              timeoutMs: options.timeoutMs,
+            }),
+          signal,
+        );
+        payloads.push(toPayload(res, batch));
+        limits.push(res.rateLimit);
+      }
+      return { payloads, rateLimit: mergeRateLimits(limits) };
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The carrier adapter contract. Each carrier is a folder exporting `defineCarrier({...})`:
+ * a pure `parse`, a status map kept as data, an optional network `client` and an optional `webhook`.
+ */
+import type { ParseOutput } from "../core/events.js";
+import type { Status } from "../core/status.js";
+
+/** One carrier code and the normalized status it means; `description` says what the carrier means by it. */
+export interface StatusMapEntry {
+  status: Status;
+  substatus: string | null;
+  description: string;
+}
+
+export type StatusMap = Readonly<Record<string, StatusMapEntry>>;
+
+/** A response body fetched from a carrier, kept verbatim so it can be stored raw before parsing. */
+export interface FetchedPayload {
+  body: string;
+  contentType: string;
+  httpStatus: number;
+  trackingNumbers: string[];
+}
+
+/** What the carrier's rate-limit headers said, so every worker can share the budget. */
+export interface RateLimitInfo {
+  limit: number | null;
+  remaining: number | null;
+  resetAt: Date | null;
+  retryAfterMs: number | null;
+}
+
+export interface TrackResponse {
+  payloads: FetchedPayload[];
+  rateLimit: RateLimitInfo | null;
+}
+
+export interface CarrierClientOptions {
+  /** Overrides the carrier's production base URL (the emulator in tests and the demo). */
+  baseUrl?: string;
+  credentials: Readonly<Record<string, string>>;
+  fetch?: typeof fetch;
+  /** Clock for token expiry; injected in tests. */
+  now?: () => number;
+  timeoutMs?: number;
+}
+
+export interface CarrierClient {
+  /** How many tracking numbers one request may carry. */
+  readonly batchSize: number;
+  track(trackingNumbers: string[], signal?: AbortSignal): Promise<TrackResponse>;
+}
+
+export type WebhookVerification = { ok: true; eventId: string | null } | { ok: false; reason: string };
+
+export interface CarrierWebhook {
+  /** Pure: checks the signature (constant-time) and timestamp tolerance against the given clock. */
+  verify(
+    rawBody: Buffer,
+    headers: Readonly<Record<string, string | undefined>>,
+    secret: string,
+    now: Date,
+  ): WebhookVerification;
+  /** Parses a pushed payload (often a different envelope from the polling API's). */
+  parse(rawBody: Buffer): ParseOutput;
+}
+
+export type CarrierAuth = "oauth2_client_credentials" | "api_key" | "basic" | "user_password" | "none";
+
+export interface CarrierAdapter {
+  /** lower_snake_case id, as DESIGN.md lists them. */
+  readonly id: string;
+  readonly label: string;
+  /** The API this adapter speaks, e.g. "UPS Tracking API v1". */
+  readonly api: string;
+  readonly auth: CarrierAuth;
+  readonly defaultBaseUrl: string;
+  /** True for aggregators (tracking for many carriers behind one API). */
+  readonly aggregator?: boolean;
+  readonly statusMap: StatusMap;
+  /** Pure: carrier response body → normalized results and errors. Never throws on bad input. */
+  parse(body: string | Buffer, contentType?: string): ParseOutput;
+  createClient?(options: CarrierClientOptions): CarrierClient;
+  webhook?: CarrierWebhook;
+  /** The carrier's public tracking page for a number, for the shopper. */
+  trackingUrl?(trackingNumber: string): string;
+}
+
+export function defineCarrier(adapter: CarrierAdapter): CarrierAdapter {
+  return Object.freeze(adapter);
+}

@@ -1,0 +1,70 @@
+/** UPS Track API v1 client: OAuth2 client credentials (Basic auth at /security/v1/oauth/token), one number per request. */
+import { randomUUID } from "node:crypto";
+import type { CarrierClient, CarrierClientOptions, FetchedPayload, RateLimitInfo } from "../types.js";
+import {
+  carrierRequest,
+  createTokenCache,
+  joinUrl,
+  mergeRateLimits,
+  requireCredential,
+  toPayload,
+  withBearerToken,
+} from "../shared/index.js";
+
+export const UPS_BASE_URL = "https://onlinetools.ups.com";
+
+/** Credentials: `clientId`, `clientSecret` (UPS developer app); optional `merchantId` (shipper account). */
+export function createUpsClient(options: CarrierClientOptions): CarrierClient {
+  const baseUrl = options.baseUrl ?? UPS_BASE_URL;
+  const clientId = requireCredential(options.credentials, "clientId", "ups");
+  const clientSecret = requireCredential(options.credentials, "clientSecret", "ups");
+  const merchantId = options.credentials.merchantId;
+  const tokens = createTokenCache({
+    tokenUrl: joinUrl(baseUrl, "/security/v1/oauth/token"),
+    clientId,
+    clientSecret,
+    style: "basic",
+    extraHeaders: merchantId ? { "x-merchant-id": merchantId } : {},
+    fetch: options.fetch,
+    now: options.now,
+    timeoutMs: options.timeoutMs,
+  });
+  return {
+    batchSize: 1, // the details endpoint takes one inquiry number per call
+    async track(trackingNumbers, signal) {
+      const payloads: FetchedPayload[] = [];
+      const limits: (RateLimitInfo | null)[] = [];
+      for (const number of trackingNumbers) {
+        const query = new URLSearchParams({
+          locale: "en_US",
+          returnSignature: "false",
+          returnMilestones: "false",
+        });
+        const res = await withBearerToken(
+          tokens,
+          (token) =>
+            carrierRequest({
+              url: joinUrl(
+                baseUrl,
+                `/api/track/v1/details/${encodeURIComponent(number)}?${query.toString()}`,
+              ),
+              headers: {
+                authorization: `Bearer ${token}`,
+                accept: "application/json",
+                transId: randomUUID().replace(/-/g, "").slice(0, 32),
+                transactionSrc: "shipwatch",
+              },
+              signal,
+              fetch: options.fetch,
+              now: options.now,
+              timeoutMs: options.timeoutMs,
+            }),
+          signal,
+        );
+        payloads.push(toPayload(res, [number]));
+        limits.push(res.rateLimit);
+      }
+      return { payloads, rateLimit: mergeRateLimits(limits) };
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Configuration: read once from the environment at boot, validated with zod, frozen. A bad value stops the
+ * process at start with a message naming the variable, not at the first request that needs it.
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const configSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65_535).default(3000),
+  host: z.string().min(1).default("127.0.0.1"),
+  /** The URL shoppers and sellers reach this server at (links in messages); defaults to http://localhost:PORT. */
+  publicUrl: z.url().optional(),
+  /** PostgreSQL server; when unset, embedded PGlite in dataDir. */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "a postgres:// URL")
+    .optional(),
+  dataDir: z.string().min(1).default("./data"),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Becomes the demo seller's API key when set (for scripts); otherwise a random key is printed at start. */
+  demoApiKey: z.string().min(20, "at least 20 characters").optional(),
+  /** Largest request body accepted, in bytes (a batch of events is the largest thing a client sends). */
+  bodyLimit: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+const ENV: Record<keyof z.input<typeof configSchema>, string> = {
+  port: "PORT",
+  host: "HOST",
+  publicUrl: "SHIPWATCH_PUBLIC_URL",
+  databaseUrl: "DATABASE_URL",
+  dataDir: "SHIPWATCH_DATA_DIR",
+  logLevel: "LOG_LEVEL",
+  demoApiKey: "SHIPWATCH_DEMO_API_KEY",
+  bodyLimit: "SHIPWATCH_BODY_LIMIT",
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads the configuration from environment variables (and explicit overrides, for tests). */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  overrides: Partial<z.input<typeof configSchema>> = {},
+): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV)) {
+    const value = env[name];
+    if (value !== undefined && value !== "") raw[key] = value;
+  }
+  const parsed = configSchema.safeParse({ ...raw, ...overrides });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]) as keyof typeof ENV;
+      return `${ENV[key] ?? key}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+  }
+  return Object.freeze({ ...parsed.data, dataDir: resolve(parsed.data.dataDir) });
+}
+
+/** The base URL links should use. */
+export function publicUrlOf(config: Config): string {
+  return (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/$/, "");
+}

@@ -1,0 +1,36 @@
+/** Instants and carrier wall-clocks: keep what the carrier wrote, resolve the instant, never shift silently. */
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+export interface ResolvedTime {
+  occurredAt: Date;
+  /** The wall-clock as given, "YYYY-MM-DDTHH:mm:ss"; null when only an instant was given (a "Z" time). */
+  localTime: string | null;
+  utcOffset: string | null;
+  zoneGuessed: boolean;
+}
+
+/**
+ * Reads an ISO 8601 date-time. With an offset, the instant is exact and the wall-clock kept; with "Z" it is an
+ * instant; without either, the wall-clock is kept, read as UTC and flagged as zone-guessed. Null if invalid.
+ */
+export function parseIsoEventTime(text: string): ResolvedTime | null {
+  const m = ISO.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s = "00", frac = "", zone] = m;
+  const wall = `${y}-${mo}-${d}T${h}:${mi}:${s}`;
+  const ms = frac ? `.${frac.padEnd(3, "0").slice(0, 3)}` : "";
+  let offset: string | null = null;
+  if (zone && zone.toUpperCase() !== "Z") {
+    const digits = zone.replace(":", "");
+    offset = `${digits.slice(0, 3)}:${digits.slice(3, 5)}`;
+  }
+  // Reject impossible wall-clocks (Feb 30, 25:00) rather than letting Date roll them over.
+  const asUtc = new Date(`${wall}Z`);
+  if (Number.isNaN(asUtc.getTime()) || asUtc.toISOString().slice(0, 19) !== wall) return null;
+  const instant = new Date(`${wall}${ms}${offset ?? "Z"}`);
+  if (Number.isNaN(instant.getTime())) return null;
+  if (zone?.toUpperCase() === "Z")
+    return { occurredAt: instant, localTime: null, utcOffset: "+00:00", zoneGuessed: false };
+  return { occurredAt: instant, localTime: wall, utcOffset: offset, zoneGuessed: offset === null };
+}

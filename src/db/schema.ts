@@ -1,0 +1,192 @@
+/**
+ * Drizzle schema mirroring src/db/migrations (the SQL files are the source of truth for DDL; this file
+ * gives queries their types). test/db/schema.test.ts checks the two agree.
+ */
+import {
+  bigint,
+  boolean,
+  customType,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const sellers = pgTable("sellers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
+  branding: jsonb("branding").$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+  updatedAt: tstz("updated_at").notNull().defaultNow(),
+});
+
+export const apiKeys = pgTable("api_keys", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  sellerId: uuid("seller_id").notNull(),
+  name: text("name").notNull(),
+  prefix: text("prefix").notNull(),
+  keyHash: text("key_hash").notNull().unique(),
+  scopes: text("scopes").array().notNull(),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+  lastUsedAt: tstz("last_used_at"),
+  revokedAt: tstz("revoked_at"),
+  rotatedFrom: uuid("rotated_from"),
+});
+
+export const orders = pgTable("orders", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  sellerId: uuid("seller_id").notNull(),
+  orderNumber: text("order_number").notNull(),
+  email: text("email"),
+  phone: text("phone"),
+  postcode: text("postcode"),
+  firstName: text("first_name"),
+  locale: text("locale"),
+  timeZone: text("time_zone"),
+  orderedAt: tstz("ordered_at"),
+  promisedAt: tstz("promised_at"),
+  stage: text("stage").notNull().default("unfulfilled"),
+  metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+  updatedAt: tstz("updated_at").notNull().defaultNow(),
+});
+
+export const shipments = pgTable("shipments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  sellerId: uuid("seller_id").notNull(),
+  orderId: uuid("order_id"),
+  carrier: text("carrier").notNull(),
+  trackingNumber: text("tracking_number").notNull(),
+  service: text("service"),
+  direction: text("direction").$type<"outbound" | "return">().notNull().default("outbound"),
+  originPostal: text("origin_postal"),
+  originCity: text("origin_city"),
+  originRegion: text("origin_region"),
+  originCountry: text("origin_country"),
+  destinationPostal: text("destination_postal"),
+  destinationCity: text("destination_city"),
+  destinationRegion: text("destination_region"),
+  destinationCountry: text("destination_country"),
+  status: text("status").notNull().default("pending"),
+  substatus: text("substatus"),
+  statusChangedAt: tstz("status_changed_at"),
+  lastEventAt: tstz("last_event_at"),
+  firstScanAt: tstz("first_scan_at"),
+  outForDeliveryAt: tstz("out_for_delivery_at"),
+  deliveredAt: tstz("delivered_at"),
+  attemptCount: integer("attempt_count").notNull().default(0),
+  returning: boolean("is_returning").notNull().default(false),
+  eventCount: integer("event_count").notNull().default(0),
+  carrierEstimatedDelivery: text("carrier_estimated_delivery"),
+  signedBy: text("signed_by"),
+  foldCursor: text("fold_cursor"),
+  stateVersion: integer("state_version").notNull().default(0),
+  metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+  updatedAt: tstz("updated_at").notNull().defaultNow(),
+});
+
+export const rawPayloads = pgTable("raw_payloads", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  sellerId: uuid("seller_id").notNull(),
+  source: text("source").notNull(),
+  contentType: text("content_type").notNull(),
+  body: bytea("body").notNull(),
+  headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+  contentHash: text("content_hash").notNull(),
+  receivedAt: tstz("received_at").notNull().defaultNow(),
+  parseStatus: text("parse_status").$type<"pending" | "parsed" | "failed" | "rejected">().notNull(),
+  parseError: text("parse_error"),
+  eventCount: integer("event_count").notNull().default(0),
+  parsedAt: tstz("parsed_at"),
+});
+
+export const trackingEvents = pgTable("tracking_events", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  sellerId: uuid("seller_id").notNull(),
+  shipmentId: uuid("shipment_id").notNull(),
+  fingerprint: text("fingerprint").notNull(),
+  occurredAt: tstz("occurred_at").notNull(),
+  localTime: text("local_time"),
+  utcOffset: text("utc_offset"),
+  zoneGuessed: boolean("zone_guessed").notNull().default(false),
+  code: text("code"),
+  description: text("description").notNull().default(""),
+  locationCity: text("location_city"),
+  locationRegion: text("location_region"),
+  locationPostal: text("location_postal"),
+  locationCountry: text("location_country"),
+  locationText: text("location_text"),
+  status: text("status"),
+  substatus: text("substatus"),
+  unmapped: boolean("unmapped").notNull().default(false),
+  rawPayloadId: bigint("raw_payload_id", { mode: "number" }),
+  source: text("source").notNull(),
+  receivedAt: tstz("received_at").notNull().defaultNow(),
+});
+
+export const outbox = pgTable("outbox", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  sellerId: uuid("seller_id").notNull(),
+  topic: text("topic").notNull(),
+  aggregateType: text("aggregate_type").notNull(),
+  aggregateId: uuid("aggregate_id").notNull(),
+  payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+  dedupeKey: text("dedupe_key").unique(),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+  dispatchedAt: tstz("dispatched_at"),
+  attempts: integer("attempts").notNull().default(0),
+});
+
+export const auditLog = pgTable("audit_log", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  sellerId: uuid("seller_id"),
+  actor: text("actor").notNull(),
+  action: text("action").notNull(),
+  targetType: text("target_type").notNull(),
+  targetId: text("target_id"),
+  requestId: text("request_id"),
+  ip: text("ip"),
+  data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+  at: tstz("at").notNull().defaultNow(),
+});
+
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    sellerId: uuid("seller_id").notNull(),
+    key: text("key").notNull(),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    requestHash: text("request_hash").notNull(),
+    statusCode: integer("status_code").notNull(),
+    responseBody: jsonb("response_body"),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.key] })],
+);
+
+export const schema = {
+  sellers,
+  apiKeys,
+  orders,
+  shipments,
+  rawPayloads,
+  trackingEvents,
+  outbox,
+  auditLog,
+  idempotencyKeys,
+};
+export type Schema = typeof schema;

@@ -1,0 +1,118 @@
+/**
+ * The ingest path (DESIGN.md): store raw → normalize → dedupe → fold → persist state → outbox, all in one
+ * transaction. A payload that cannot be understood is still stored, marked failed, and reported as data.
+ */
+import type { ParseError, ParseOutput } from "../core/events.js";
+import { getCarrier } from "../carriers/registry.js";
+import type { Database, SqlSession } from "../db/client.js";
+import { writeAudit, type AuditEntry } from "./audit.js";
+import { writeToLedger, type LedgerOptions, type ResultWithSource, type ShipmentOutcome } from "./ledger.js";
+import { parseNormalizedJson } from "./normalized-json.js";
+import { recordParseOutcomes, storeRawPayload, type ParseOutcome, type RawInput } from "./raw-store.js";
+
+export type { RawInput } from "./raw-store.js";
+
+export type Normalizer = (input: RawInput) => ParseOutput;
+
+/**
+ * How a source's payloads are read: `<kind>:<carrier>` sources (webhook:ups, poll:fedex, file:dhl_express…)
+ * go through that carrier's adapter; everything else is Shipwatch's normalized event JSON.
+ */
+export function normalizerFor(source: string): Normalizer {
+  const carrierId = /^(?:webhook|poll|carrier|file|replay):([a-z0-9_]+)$/.exec(source)?.[1];
+  const adapter = carrierId ? getCarrier(carrierId) : undefined;
+  if (adapter) return (input) => adapter.parse(input.body, input.contentType);
+  return (input) => parseNormalizedJson(input.body.toString("utf8"));
+}
+
+export interface IngestOptions extends LedgerOptions {
+  normalize?: Normalizer;
+  /** Recorded in the audit log in the same transaction (writes through the API). */
+  audit?: AuditEntry;
+}
+
+export interface IngestResult {
+  rawPayloadIds: number[];
+  duplicatePayloads: number;
+  /** "failed" when nothing in the payloads could be understood (they are kept, marked failed). */
+  parseStatus: "parsed" | "failed";
+  eventsReceived: number;
+  eventsAdded: number;
+  duplicateEvents: number;
+  errors: ParseError[];
+  shipments: ShipmentOutcome[];
+}
+
+/** Ingests one raw payload for a seller. */
+export function ingest(db: Database, sellerId: string, input: RawInput, options: IngestOptions = {}) {
+  return ingestMany(db, sellerId, [input], options);
+}
+
+/** Ingests several raw payloads in one transaction (a worker's batch of webhook jobs, a file chunk). */
+export function ingestMany(
+  db: Database,
+  sellerId: string,
+  inputs: readonly RawInput[],
+  options: IngestOptions = {},
+): Promise<IngestResult> {
+  return db.session((s) => ingestInSession(s, sellerId, inputs, options));
+}
+
+/** The ingest path inside an existing transaction. */
+export async function ingestInSession(
+  s: SqlSession,
+  sellerId: string,
+  inputs: readonly RawInput[],
+  options: IngestOptions = {},
+): Promise<IngestResult> {
+  const items: ResultWithSource[] = [];
+  const errors: ParseError[] = [];
+  const outcomes: ParseOutcome[] = [];
+  const rawPayloadIds: number[] = [];
+  let duplicatePayloads = 0;
+  for (const input of inputs) {
+    const stored = await storeRawPayload(s, sellerId, input);
+    rawPayloadIds.push(stored.id);
+    if (stored.duplicate) duplicatePayloads += 1;
+    const output = (options.normalize ?? normalizerFor(input.source))(input);
+    errors.push(...output.errors);
+    const failed = output.results.length === 0 && output.errors.some((e) => e.code === "invalid_payload");
+    outcomes.push({
+      id: stored.id,
+      status: failed ? "failed" : "parsed",
+      error: failed
+        ? output.errors
+            .map((e) => e.message)
+            .join("; ")
+            .slice(0, 2000)
+        : null,
+      eventCount: 0,
+    });
+    for (const result of output.results)
+      items.push({ result, rawPayloadId: stored.id, source: input.source });
+  }
+
+  const ledger = await writeToLedger(s, sellerId, items, options);
+  for (const unknown of ledger.unknownShipments) {
+    errors.push({
+      code: "shipment_not_found",
+      message: `no shipment ${unknown.carrier} ${unknown.trackingNumber}`,
+      carrierCode: null,
+      trackingNumber: unknown.trackingNumber,
+    });
+  }
+  for (const outcome of outcomes) outcome.eventCount = ledger.eventsByPayload.get(outcome.id) ?? 0;
+  await recordParseOutcomes(s, outcomes);
+  if (options.audit) await writeAudit(s, { ...options.audit, sellerId });
+
+  return {
+    rawPayloadIds,
+    duplicatePayloads,
+    parseStatus: outcomes.every((o) => o.status === "failed") ? "failed" : "parsed",
+    eventsReceived: ledger.eventsReceived,
+    eventsAdded: ledger.eventsAdded,
+    duplicateEvents: ledger.eventsReceived - ledger.eventsAdded,
+    errors,
+    shipments: ledger.shipments,
+  };
+}

@@ -1,0 +1,254 @@
+/**
+ * The ledger write at the heart of ingest: resolve shipments, insert events (deduplicated by fingerprint),
+ * fold the new events into each shipment's state, persist it and decide domain events into the outbox.
+ * Runs inside the caller's transaction; set-based SQL (jsonb_to_recordset) keeps it one round trip a step.
+ */
+import type { NormalizedResult } from "../core/events.js";
+import { eventFingerprint } from "../core/fingerprint.js";
+import {
+  applyEvent,
+  canFoldIncrementally,
+  canonicalTimeline,
+  foldShipmentState,
+  stateChanged,
+  type FoldableEvent,
+  type ShipmentState,
+} from "../core/fold.js";
+import { isStatus } from "../core/status.js";
+import { normalizeTrackingNumber } from "../core/tracking-number.js";
+import type { SqlSession } from "../db/client.js";
+import { refreshOrderStages } from "./order-stages.js";
+import { loadShipmentStates, persistShipmentStates, type ShipmentRow } from "./shipment-state-store.js";
+
+export interface ResultWithSource {
+  result: NormalizedResult;
+  rawPayloadId: number | null;
+  source: string;
+}
+
+export interface LedgerOptions {
+  /** Events are for this shipment whatever number they carry (POST /v1/shipments/{id}/events). */
+  shipmentId?: string;
+  /** Create shipments for tracking numbers not seen before (carrier pushes often come first). */
+  createMissingShipments?: boolean;
+}
+
+export interface ShipmentOutcome {
+  id: string;
+  carrier: string;
+  trackingNumber: string;
+  status: string;
+  substatus: string | null;
+  stateVersion: number;
+  eventsAdded: number;
+  statusChanged: boolean;
+}
+
+export interface LedgerOutcome {
+  eventsReceived: number;
+  eventsAdded: number;
+  /** Tracking numbers that matched no shipment (createMissingShipments off). */
+  unknownShipments: { carrier: string; trackingNumber: string }[];
+  shipments: ShipmentOutcome[];
+  /** Events added per raw payload id, for the payload's parse outcome. */
+  eventsByPayload: Map<number, number>;
+}
+
+interface PendingEvent extends FoldableEvent {
+  shipmentKey: string;
+  row: Record<string, unknown>;
+}
+
+const key = (carrier: string, trackingNumber: string) => `${carrier}\u0000${trackingNumber}`;
+
+/** Writes parsed results into the ledger for one seller. */
+export async function writeToLedger(
+  s: SqlSession,
+  sellerId: string,
+  items: readonly ResultWithSource[],
+  options: LedgerOptions = {},
+): Promise<LedgerOutcome> {
+  const wanted = new Map<string, { carrier: string; trackingNumber: string }>();
+  for (const { result } of items) {
+    const tn = normalizeTrackingNumber(result.trackingNumber);
+    wanted.set(key(result.carrier, tn), { carrier: result.carrier, trackingNumber: tn });
+  }
+  const shipments = await loadShipmentStates(s, sellerId, [...wanted.values()], options);
+  const byKey = new Map<string, ShipmentRow>();
+  for (const row of shipments) byKey.set(key(row.carrier, row.trackingNumber), row);
+  const only = options.shipmentId ? shipments[0] : undefined;
+
+  // Build event rows, deduplicated within the batch by fingerprint.
+  const pending = new Map<string, PendingEvent>();
+  const unknown = new Map<string, { carrier: string; trackingNumber: string }>();
+  let received = 0;
+  for (const { result, rawPayloadId, source } of items) {
+    const tn = normalizeTrackingNumber(result.trackingNumber);
+    const shipment = only ?? byKey.get(key(result.carrier, tn));
+    received += result.events.length;
+    if (!shipment) {
+      unknown.set(key(result.carrier, tn), { carrier: result.carrier, trackingNumber: tn });
+      continue;
+    }
+    for (const e of result.events) {
+      const occurredAt = new Date(e.occurredAt);
+      if (Number.isNaN(occurredAt.getTime())) continue;
+      const fingerprint = eventFingerprint({
+        carrier: shipment.carrier,
+        trackingNumber: shipment.trackingNumber,
+        occurredAt,
+        code: e.code,
+        description: e.description,
+        location: e.location,
+      });
+      if (pending.has(fingerprint)) continue;
+      const status = e.status && isStatus(e.status) ? e.status : null;
+      pending.set(fingerprint, {
+        fingerprint,
+        occurredAt,
+        status,
+        substatus: status ? e.substatus : null,
+        shipmentKey: shipment.id,
+        row: {
+          shipment_id: shipment.id,
+          fingerprint,
+          occurred_at: occurredAt.toISOString(),
+          local_time: e.localTime,
+          utc_offset: e.utcOffset ?? null,
+          zone_guessed: e.zoneGuessed ?? false,
+          code: e.code,
+          description: e.description ?? "",
+          location_city: e.location?.city ?? null,
+          location_region: e.location?.region ?? null,
+          location_postal: e.location?.postalCode ?? null,
+          location_country: e.location?.country?.toUpperCase() ?? null,
+          location_text: e.location?.text ?? null,
+          status,
+          substatus: status ? e.substatus : null,
+          unmapped: e.unmapped ?? status === null,
+          raw_payload_id: rawPayloadId,
+          source,
+        },
+      });
+    }
+  }
+
+  const inserted = await insertEvents(s, sellerId, [...pending.values()]);
+  const newByShipment = new Map<string, PendingEvent[]>();
+  const eventsByPayload = new Map<number, number>();
+  for (const fp of inserted) {
+    const ev = pending.get(fp)!;
+    const list = newByShipment.get(ev.shipmentKey) ?? [];
+    list.push(ev);
+    newByShipment.set(ev.shipmentKey, list);
+    const payloadId = ev.row.raw_payload_id as number | null;
+    if (payloadId !== null) eventsByPayload.set(payloadId, (eventsByPayload.get(payloadId) ?? 0) + 1);
+  }
+
+  // Fold: incrementally where the new events come after everything known, else refold the whole set.
+  const byId = new Map(shipments.map((row) => [row.id, row]));
+  const next = new Map<string, ShipmentState>();
+  const refold: string[] = [];
+  for (const [id, events] of newByShipment) {
+    const row = byId.get(id)!;
+    if (canFoldIncrementally(row.state, events))
+      next.set(id, canonicalTimeline(events).reduce(applyEvent, row.state));
+    else refold.push(id);
+  }
+  if (refold.length > 0) {
+    for (const [id, events] of await loadFoldableEvents(s, refold)) next.set(id, foldShipmentState(events));
+  }
+
+  const carrierFacts = new Map<string, NormalizedResult>();
+  for (const { result } of items) {
+    const row = only ?? byKey.get(key(result.carrier, normalizeTrackingNumber(result.trackingNumber)));
+    if (row) carrierFacts.set(row.id, result);
+  }
+  const changed = [...next].filter(([id, state]) => stateChanged(byId.get(id)!.state, state));
+  const versions = await persistShipmentStates(s, sellerId, changed, carrierFacts, byId);
+  await refreshOrderStages(
+    s,
+    sellerId,
+    changed.map(([id]) => byId.get(id)!.orderId).filter((x): x is string => x !== null),
+  );
+
+  const outcomes: ShipmentOutcome[] = shipments.map((row) => {
+    const state = next.get(row.id) ?? row.state;
+    return {
+      id: row.id,
+      carrier: row.carrier,
+      trackingNumber: row.trackingNumber,
+      status: state.status,
+      substatus: state.substatus,
+      stateVersion: versions.get(row.id) ?? row.stateVersion,
+      eventsAdded: newByShipment.get(row.id)?.length ?? 0,
+      statusChanged: state.status !== row.state.status,
+    };
+  });
+  return {
+    eventsReceived: received,
+    eventsAdded: inserted.length,
+    unknownShipments: [...unknown.values()],
+    shipments: outcomes,
+    eventsByPayload,
+  };
+}
+
+const INSERT_CHUNK = 5_000;
+
+/** Inserts events, skipping fingerprints already stored; returns the fingerprints actually added. */
+async function insertEvents(
+  s: SqlSession,
+  sellerId: string,
+  events: readonly PendingEvent[],
+): Promise<string[]> {
+  const added: string[] = [];
+  for (let i = 0; i < events.length; i += INSERT_CHUNK) {
+    const rows = events.slice(i, i + INSERT_CHUNK).map((e) => e.row);
+    const result = await s.query<{ fingerprint: string }>(
+      `INSERT INTO tracking_events (seller_id, shipment_id, fingerprint, occurred_at, local_time, utc_offset,
+         zone_guessed, code, description, location_city, location_region, location_postal, location_country,
+         location_text, status, substatus, unmapped, raw_payload_id, source)
+       SELECT $1, x.shipment_id, x.fingerprint, x.occurred_at, x.local_time, x.utc_offset, x.zone_guessed, x.code,
+         x.description, x.location_city, x.location_region, x.location_postal, x.location_country, x.location_text,
+         x.status, x.substatus, x.unmapped, x.raw_payload_id, x.source
+       FROM jsonb_to_recordset($2::jsonb) AS x(shipment_id uuid, fingerprint text, occurred_at timestamptz,
+         local_time text, utc_offset text, zone_guessed boolean, code text, description text, location_city text,
+         location_region text, location_postal text, location_country text, location_text text, status text,
+         substatus text, unmapped boolean, raw_payload_id bigint, source text)
+       ON CONFLICT (seller_id, fingerprint) DO NOTHING
+       RETURNING fingerprint`,
+      [sellerId, JSON.stringify(rows)],
+    );
+    for (const r of result) added.push(r.fingerprint);
+  }
+  return added;
+}
+
+/** Every stored event of these shipments, in the shape the fold reads. */
+async function loadFoldableEvents(
+  s: SqlSession,
+  shipmentIds: readonly string[],
+): Promise<Map<string, FoldableEvent[]>> {
+  const rows = await s.query<{
+    shipment_id: string;
+    fingerprint: string;
+    occurred_at: Date;
+    status: string | null;
+    substatus: string | null;
+  }>(
+    `SELECT shipment_id, fingerprint, occurred_at, status, substatus FROM tracking_events
+     WHERE shipment_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
+    [JSON.stringify(shipmentIds)],
+  );
+  const out = new Map<string, FoldableEvent[]>(shipmentIds.map((id) => [id, []]));
+  for (const r of rows) {
+    out.get(r.shipment_id)!.push({
+      fingerprint: r.fingerprint,
+      occurredAt: new Date(r.occurred_at),
+      status: r.status && isStatus(r.status) ? r.status : null,
+      substatus: r.substatus,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,201 @@
+/**
+ * Reading and writing folded shipment state. Rows are locked (FOR NO KEY UPDATE, in id order so concurrent
+ * ingests never deadlock) before events are added, so two workers folding one shipment take turns.
+ */
+import type { NormalizedResult } from "../core/events.js";
+import { INITIAL_STATE, type ShipmentState } from "../core/fold.js";
+import { isStatus } from "../core/status.js";
+import type { SqlSession } from "../db/client.js";
+
+export interface ShipmentRow {
+  id: string;
+  orderId: string | null;
+  carrier: string;
+  trackingNumber: string;
+  stateVersion: number;
+  state: ShipmentState;
+}
+
+const STATE_COLUMNS = `s.id, s.order_id, s.carrier, s.tracking_number, s.state_version, s.status, s.substatus,
+  s.status_changed_at, s.last_event_at, s.first_scan_at, s.out_for_delivery_at, s.delivered_at, s.attempt_count,
+  s.is_returning, s.event_count, s.fold_cursor`;
+
+interface StateRecord {
+  id: string;
+  order_id: string | null;
+  carrier: string;
+  tracking_number: string;
+  state_version: number;
+  status: string;
+  substatus: string | null;
+  status_changed_at: Date | null;
+  last_event_at: Date | null;
+  first_scan_at: Date | null;
+  out_for_delivery_at: Date | null;
+  delivered_at: Date | null;
+  attempt_count: number;
+  is_returning: boolean;
+  event_count: number;
+  fold_cursor: string | null;
+}
+
+const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+
+function toRow(r: StateRecord): ShipmentRow {
+  return {
+    id: r.id,
+    orderId: r.order_id,
+    carrier: r.carrier,
+    trackingNumber: r.tracking_number,
+    stateVersion: r.state_version,
+    state: {
+      ...INITIAL_STATE,
+      status: isStatus(r.status) ? r.status : "pending",
+      substatus: r.substatus,
+      statusChangedAt: date(r.status_changed_at),
+      lastEventAt: date(r.last_event_at),
+      firstScanAt: date(r.first_scan_at),
+      outForDeliveryAt: date(r.out_for_delivery_at),
+      deliveredAt: date(r.delivered_at),
+      attemptCount: r.attempt_count,
+      returning: r.is_returning,
+      eventCount: r.event_count,
+      foldCursor: r.fold_cursor,
+    },
+  };
+}
+
+/** Locks and reads the shipments for these keys (or the one shipment id), creating missing ones if asked. */
+export async function loadShipmentStates(
+  s: SqlSession,
+  sellerId: string,
+  keys: readonly { carrier: string; trackingNumber: string }[],
+  options: { shipmentId?: string; createMissingShipments?: boolean },
+): Promise<ShipmentRow[]> {
+  if (options.shipmentId) {
+    const rows = await s.query<StateRecord>(
+      `SELECT ${STATE_COLUMNS} FROM shipments s WHERE s.seller_id = $1 AND s.id = $2 FOR NO KEY UPDATE`,
+      [sellerId, options.shipmentId],
+    );
+    return rows.map(toRow);
+  }
+  if (keys.length === 0) return [];
+  const keysJson = JSON.stringify(
+    keys.map((k) => ({ carrier: k.carrier, tracking_number: k.trackingNumber })),
+  );
+  if (options.createMissingShipments !== false) {
+    await s.query(
+      `INSERT INTO shipments (seller_id, carrier, tracking_number)
+       SELECT $1, k.carrier, k.tracking_number FROM jsonb_to_recordset($2::jsonb) AS k(carrier text, tracking_number text)
+       ORDER BY k.carrier, k.tracking_number
+       ON CONFLICT (seller_id, carrier, tracking_number) DO NOTHING`,
+      [sellerId, keysJson],
+    );
+  }
+  const rows = await s.query<StateRecord>(
+    `SELECT ${STATE_COLUMNS} FROM shipments s
+     JOIN jsonb_to_recordset($2::jsonb) AS k(carrier text, tracking_number text)
+       ON s.carrier = k.carrier AND s.tracking_number = k.tracking_number
+     WHERE s.seller_id = $1 ORDER BY s.id FOR NO KEY UPDATE OF s`,
+    [sellerId, keysJson],
+  );
+  return rows.map(toRow);
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * Persists new states, bumping each shipment's state version, and writes `shipment.status_changed` to the
+ * outbox when the status moved. The dedupe key makes a replay or a retried batch write it only once.
+ */
+export async function persistShipmentStates(
+  s: SqlSession,
+  sellerId: string,
+  changed: readonly (readonly [string, ShipmentState])[],
+  carrierFacts: ReadonlyMap<string, NormalizedResult>,
+  previous: ReadonlyMap<string, ShipmentRow>,
+): Promise<Map<string, number>> {
+  if (changed.length === 0) return new Map();
+  const rows = changed.map(([id, st]) => {
+    const facts = carrierFacts.get(id);
+    return {
+      id,
+      status: st.status,
+      substatus: st.substatus,
+      status_changed_at: iso(st.statusChangedAt),
+      last_event_at: iso(st.lastEventAt),
+      first_scan_at: iso(st.firstScanAt),
+      out_for_delivery_at: iso(st.outForDeliveryAt),
+      delivered_at: iso(st.deliveredAt),
+      attempt_count: st.attemptCount,
+      is_returning: st.returning,
+      event_count: st.eventCount,
+      fold_cursor: st.foldCursor,
+      carrier_estimated_delivery: facts?.estimatedDelivery ?? null,
+      signed_by: facts?.signedBy ?? null,
+      service: facts?.service ?? null,
+    };
+  });
+  const updated = await s.query<{ id: string; state_version: number }>(
+    `UPDATE shipments s SET status = x.status, substatus = x.substatus, status_changed_at = x.status_changed_at,
+       last_event_at = x.last_event_at, first_scan_at = x.first_scan_at, out_for_delivery_at = x.out_for_delivery_at,
+       delivered_at = x.delivered_at, attempt_count = x.attempt_count, is_returning = x.is_returning,
+       event_count = x.event_count, fold_cursor = x.fold_cursor,
+       carrier_estimated_delivery = COALESCE(x.carrier_estimated_delivery, s.carrier_estimated_delivery),
+       signed_by = COALESCE(x.signed_by, s.signed_by), service = COALESCE(s.service, x.service),
+       state_version = s.state_version + 1, updated_at = now()
+     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, status text, substatus text, status_changed_at timestamptz,
+       last_event_at timestamptz, first_scan_at timestamptz, out_for_delivery_at timestamptz,
+       delivered_at timestamptz, attempt_count integer, is_returning boolean, event_count integer, fold_cursor text,
+       carrier_estimated_delivery text, signed_by text, service text)
+     WHERE s.id = x.id
+     RETURNING s.id, s.state_version`,
+    [JSON.stringify(rows)],
+  );
+  const outbox = changed
+    .filter(([id, st]) => previous.get(id)!.state.status !== st.status)
+    .map(([id, st]) => {
+      const before = previous.get(id)!;
+      return {
+        topic: "shipment.status_changed",
+        aggregate_id: id,
+        dedupe_key: `shipment.status_changed:${id}:${st.status}:${iso(st.statusChangedAt)}`,
+        payload: {
+          shipmentId: id,
+          orderId: before.orderId,
+          carrier: before.carrier,
+          trackingNumber: before.trackingNumber,
+          from: before.state.status,
+          to: st.status,
+          substatus: st.substatus,
+          at: iso(st.statusChangedAt),
+        },
+      };
+    });
+  await writeOutbox(s, sellerId, "shipment", outbox);
+  return new Map(updated.map((u) => [u.id, u.state_version]));
+}
+
+export interface OutboxRow {
+  topic: string;
+  aggregate_id: string;
+  dedupe_key: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** Appends domain events to the outbox in the caller's transaction; duplicates by dedupe key are skipped. */
+export async function writeOutbox(
+  s: SqlSession,
+  sellerId: string,
+  aggregateType: string,
+  rows: readonly OutboxRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await s.query(
+    `INSERT INTO outbox (seller_id, topic, aggregate_type, aggregate_id, payload, dedupe_key)
+     SELECT $1, x.topic, $2, x.aggregate_id, x.payload, x.dedupe_key
+     FROM jsonb_to_recordset($3::jsonb) AS x(topic text, aggregate_id uuid, payload jsonb, dedupe_key text)
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [sellerId, aggregateType, JSON.stringify(rows)],
+  );
+}
