@@ -8,8 +8,60 @@ import fedex from "./fedex/index.js";
 import ups from "./ups/index.js";
 import usps from "./usps/index.js";
 import uspsInternational from "./usps_international/index.js";
+import gls from "./gls/index.js";
+import laposte from "./laposte/index.js";
+import colissimo from "./colissimo/index.js";
+import chronopost from "./chronopost/index.js";
+import aramex from "./aramex/index.js";
+import tnt from "./tnt/index.js";
+import sendle from "./sendle/index.js";
+import easypost from "./easypost/index.js";
+import aftership from "./aftership/index.js";
+import shippo from "./shippo/index.js";
+import shipengine from "./shipengine/index.js";
+import amazonShipping from "./amazon_shipping/index.js";
+import asendia from "./asendia/index.js";
+import landmark from "./landmark/index.js";
+import seko from "./seko/index.js";
+import dhlUniversal from "./dhl_universal/index.js";
+import dhlParcelDe from "./dhl_parcel_de/index.js";
+import canadapost from "./canadapost/index.js";
+import purolator from "./purolator/index.js";
+import canpar from "./canpar/index.js";
+import australiapost from "./australiapost/index.js";
+import royalmail from "./royalmail/index.js";
+import dpd from "./dpd/index.js";
 
-const ADAPTERS: readonly CarrierAdapter[] = [ups, fedex, usps, uspsInternational, dhlExpress];
+const ADAPTERS: readonly CarrierAdapter[] = [
+  ups,
+  fedex,
+  usps,
+  uspsInternational,
+  dhlExpress,
+  gls,
+  laposte,
+  colissimo,
+  chronopost,
+  aramex,
+  tnt,
+  sendle,
+  easypost,
+  aftership,
+  shippo,
+  shipengine,
+  amazonShipping,
+  asendia,
+  landmark,
+  seko,
+  dhlUniversal,
+  dhlParcelDe,
+  canadapost,
+  purolator,
+  canpar,
+  australiapost,
+  royalmail,
+  dpd,
+];
 
 const byId = new Map<string, CarrierAdapter>();
 for (const adapter of ADAPTERS) {

@@ -16,6 +16,8 @@ export type Engine = "pglite" | "postgres";
 
 /** A single connection inside a transaction, for multi-statement SQL (migrations) and raw queries. */
 export interface SqlSession {
+  /** PGlite runs one transaction at a time, so row locks there cost work and buy nothing. */
+  readonly engine: Engine;
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   exec(text: string): Promise<void>;
 }
@@ -78,6 +80,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       session<T>(fn: (session: SqlSession) => Promise<T>) {
         return pglite.transaction((tx) =>
           fn({
+            engine: "pglite",
             query: async <R>(text: string, params?: unknown[]) =>
               (await tx.query<R>(text, params as never[])).rows,
             exec: async (text: string) => {
@@ -133,6 +136,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       try {
         await client.query("BEGIN");
         const result = await fn({
+          engine: "postgres",
           query: async <R>(text: string, params?: unknown[]) =>
             (await client.query(text, params)).rows as R[],
           exec: async (text: string) => {

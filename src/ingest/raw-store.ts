@@ -2,6 +2,7 @@
  * Raw first: every inbound payload is stored verbatim before anything reads it, so a parser bug or a
  * dispute never loses evidence. Payloads are immutable; only their parse outcome is recorded later.
  */
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import type { SqlSession } from "../db/client.js";
 
@@ -33,15 +34,17 @@ export async function storeRawPayload(
   parseError: string | null = null,
 ): Promise<StoredRaw> {
   const hash = contentHash(input.body);
+  // Text travels to the database several times faster than a bytea parameter; the stored bytes are identical.
+  const asText = isUtf8(input.body);
   const inserted = await s.query<{ id: number }>(
     `INSERT INTO raw_payloads (seller_id, source, content_type, body, headers, content_hash, received_at, parse_status, parse_error)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)
+     VALUES ($1, $2, $3, ${asText ? "convert_to($4::text, 'UTF8')" : "$4::bytea"}, $5::jsonb, $6, $7, $8, $9)
      ON CONFLICT (seller_id, source, content_hash) DO NOTHING RETURNING id`,
     [
       sellerId,
       input.source,
       input.contentType,
-      input.body,
+      asText ? input.body.toString("utf8") : input.body,
       JSON.stringify(input.headers ?? {}),
       hash,
       input.receivedAt ?? new Date(),

@@ -72,34 +72,41 @@ export async function loadShipmentStates(
   keys: readonly { carrier: string; trackingNumber: string }[],
   options: { shipmentId?: string; createMissingShipments?: boolean },
 ): Promise<ShipmentRow[]> {
+  const lock = s.engine === "postgres" ? "FOR NO KEY UPDATE OF s" : "";
   if (options.shipmentId) {
     const rows = await s.query<StateRecord>(
-      `SELECT ${STATE_COLUMNS} FROM shipments s WHERE s.seller_id = $1 AND s.id = $2 FOR NO KEY UPDATE`,
+      `SELECT ${STATE_COLUMNS} FROM shipments s WHERE s.seller_id = $1 AND s.id = $2 ${lock}`,
       [sellerId, options.shipmentId],
     );
     return rows.map(toRow);
   }
   if (keys.length === 0) return [];
-  const keysJson = JSON.stringify(
-    keys.map((k) => ({ carrier: k.carrier, tracking_number: k.trackingNumber })),
-  );
-  if (options.createMissingShipments !== false) {
-    await s.query(
-      `INSERT INTO shipments (seller_id, carrier, tracking_number)
-       SELECT $1, k.carrier, k.tracking_number FROM jsonb_to_recordset($2::jsonb) AS k(carrier text, tracking_number text)
-       ORDER BY k.carrier, k.tracking_number
-       ON CONFLICT (seller_id, carrier, tracking_number) DO NOTHING`,
-      [sellerId, keysJson],
+  const select = (wanted: readonly { carrier: string; trackingNumber: string }[]) =>
+    s.query<StateRecord>(
+      `SELECT ${STATE_COLUMNS} FROM shipments s
+       JOIN jsonb_to_recordset($2::jsonb) AS k(carrier text, tracking_number text)
+         ON s.carrier = k.carrier AND s.tracking_number = k.tracking_number
+       WHERE s.seller_id = $1 ORDER BY s.id ${lock}`,
+      [
+        sellerId,
+        JSON.stringify(wanted.map((k) => ({ carrier: k.carrier, tracking_number: k.trackingNumber }))),
+      ],
     );
-  }
-  const rows = await s.query<StateRecord>(
-    `SELECT ${STATE_COLUMNS} FROM shipments s
-     JOIN jsonb_to_recordset($2::jsonb) AS k(carrier text, tracking_number text)
-       ON s.carrier = k.carrier AND s.tracking_number = k.tracking_number
-     WHERE s.seller_id = $1 ORDER BY s.id FOR NO KEY UPDATE OF s`,
-    [sellerId, keysJson],
+  const found = await select(keys);
+  if (found.length === keys.length || options.createMissingShipments === false) return found.map(toRow);
+  const have = new Set(found.map((r) => `${r.carrier}\u0000${r.tracking_number}`));
+  const missing = keys.filter((k) => !have.has(`${k.carrier}\u0000${k.trackingNumber}`));
+  await s.query(
+    `INSERT INTO shipments (seller_id, carrier, tracking_number)
+     SELECT $1, k.carrier, k.tracking_number FROM jsonb_to_recordset($2::jsonb) AS k(carrier text, tracking_number text)
+     ORDER BY k.carrier, k.tracking_number
+     ON CONFLICT (seller_id, carrier, tracking_number) DO NOTHING`,
+    [
+      sellerId,
+      JSON.stringify(missing.map((k) => ({ carrier: k.carrier, tracking_number: k.trackingNumber }))),
+    ],
   );
-  return rows.map(toRow);
+  return [...found, ...(await select(missing))].map(toRow);
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -92,6 +92,9 @@ CREATE TABLE shipments (
   updated_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (seller_id, carrier, tracking_number)
 );
+-- Every new scan rewrites its shipment's row: free space in each page lets PostgreSQL update in place (HOT)
+-- without touching the indexes when no indexed column changes.
+ALTER TABLE shipments SET (fillfactor = 80);
 CREATE INDEX shipments_order_idx ON shipments (order_id);
 CREATE INDEX shipments_seller_created_idx ON shipments (seller_id, created_at DESC, id DESC);
 CREATE INDEX shipments_seller_status_idx ON shipments (seller_id, status);

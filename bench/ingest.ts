@@ -1,0 +1,215 @@
+/**
+ * bench:ingest — normalized events through the full batch ingest path (store raw → normalize → dedupe → fold →
+ * persist state → outbox, one transaction per batch) against a raw COPY of the same event rows into the same
+ * table, same database, same run. PGlite by default; the PostgreSQL server too when DATABASE_URL is set.
+ *
+ *   npm run bench:ingest [-- --quick] [-- --events N --shipments M --batch B]
+ */
+import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { parseArgs } from "node:util";
+import { from as copyFrom } from "pg-copy-streams";
+import { eventFingerprint } from "../src/core/fingerprint.js";
+import { openDatabase, type Database } from "../src/db/client.js";
+import { migrate } from "../src/db/migrate.js";
+import { createSeller } from "../src/db/repositories/sellers.js";
+import { ingestMany } from "../src/ingest/ingest.js";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    events: { type: "string" },
+    shipments: { type: "string" },
+    batch: { type: "string", default: "2000" },
+  },
+});
+const SHIPMENTS = Number(values.shipments ?? (values.quick ? 5_000 : 20_000));
+const EVENTS = Number(values.events ?? (values.quick ? 50_000 : 200_000));
+const BATCH = Number(values.batch);
+const PER_SHIPMENT = Math.ceil(EVENTS / SHIPMENTS);
+
+const STEPS = [
+  ["info_received", "label_created", "MP", "Shipment information received"],
+  ["in_transit", "picked_up", "PU", "Picked up"],
+  ["in_transit", "departed_facility", "DP", "Departed facility"],
+  ["in_transit", "arrived_at_facility", "AR", "Arrived at facility"],
+  ["in_transit", "departed_facility", "DP", "Departed facility"],
+  ["in_transit", "arrived_at_facility", "AR", "Arrived at destination facility"],
+  ["out_for_delivery", null, "OD", "Out for delivery"],
+  ["attempt_failed", "recipient_unavailable", "NA", "Delivery attempted"],
+  ["out_for_delivery", null, "OD", "Out for delivery"],
+  ["delivered", "signed", "DL", "Delivered"],
+] as const;
+
+interface BenchEvent {
+  carrier: string;
+  trackingNumber: string;
+  occurredAt: string;
+  code: string;
+  description: string;
+  location: { city: string; region: string; country: string };
+  status: string;
+  substatus: string | null;
+}
+
+/** Events as carriers deliver them: interleaved across shipments in time order, each shipment its own journey. */
+function generateEvents(): BenchEvent[] {
+  const events: BenchEvent[] = [];
+  const base = Date.UTC(2026, 2, 1);
+  for (let step = 0; step < PER_SHIPMENT; step++) {
+    for (let s = 0; s < SHIPMENTS && events.length < EVENTS; s++) {
+      const [status, substatus, code, description] = STEPS[step % STEPS.length]!;
+      events.push({
+        carrier: "ups",
+        trackingNumber: `1ZBENCH${String(s).padStart(10, "0")}`,
+        occurredAt: new Date(base + s * 1000 + step * 7_200_000).toISOString(),
+        code,
+        description,
+        location: { city: `City ${s % 97}`, region: "KY", country: "US" },
+        status,
+        substatus,
+      });
+    }
+  }
+  return events;
+}
+
+const csvField = (v: string | number | boolean | null) =>
+  v === null ? "" : typeof v === "string" ? `"${v.replace(/"/g, '""')}"` : String(v);
+
+/** The rows the ingest path would write, as CSV for COPY (same columns, same values, same fingerprints). */
+function copyCsv(sellerId: string, shipmentIds: Map<string, string>, events: BenchEvent[]): string {
+  const lines: string[] = [];
+  for (const e of events) {
+    const occurredAt = new Date(e.occurredAt);
+    const fingerprint = eventFingerprint({ ...e, occurredAt, code: e.code, location: e.location });
+    lines.push(
+      [
+        sellerId,
+        shipmentIds.get(e.trackingNumber)!,
+        fingerprint,
+        e.occurredAt,
+        null,
+        "+00:00",
+        false,
+        e.code,
+        e.description,
+        e.location.city,
+        e.location.region,
+        null,
+        e.location.country,
+        null,
+        e.status,
+        e.substatus,
+        false,
+        "api",
+      ]
+        .map(csvField)
+        .join(","),
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+const COPY_SQL = `COPY tracking_events (seller_id, shipment_id, fingerprint, occurred_at, local_time, utc_offset, zone_guessed,
+  code, description, location_city, location_region, location_postal, location_country, location_text, status, substatus,
+  unmapped, source) FROM STDIN WITH (FORMAT csv)`;
+
+async function copyRows(db: Database, csv: string): Promise<void> {
+  if (db.pglite) {
+    await db.pglite.query(COPY_SQL.replace("STDIN", "'/dev/blob'"), [], { blob: new Blob([csv]) });
+    return;
+  }
+  const client = await db.pool!.connect();
+  try {
+    await pipeline(Readable.from([csv]), client.query(copyFrom(COPY_SQL)));
+  } finally {
+    client.release();
+  }
+}
+
+async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unknown>> {
+  const schemaName = `bench_${randomBytes(4).toString("hex")}`;
+  const db =
+    engine === "pglite"
+      ? await openDatabase()
+      : await openDatabase({ url: process.env.DATABASE_URL!, schemaName });
+  try {
+    await migrate(db);
+    const seller = await createSeller(db.orm, { slug: "bench", name: "Bench" });
+    const events = generateEvents();
+    // Shipments exist before events arrive (the seller registered them); creating them is not timed.
+    const numbers = [...new Set(events.map((e) => e.trackingNumber))];
+    await db.query(
+      `INSERT INTO shipments (seller_id, carrier, tracking_number)
+       SELECT $1, 'ups', value FROM jsonb_array_elements_text($2::jsonb)`,
+      [seller.id, JSON.stringify(numbers)],
+    );
+    const ids = new Map(
+      (
+        await db.query<{ id: string; tracking_number: string }>("SELECT id, tracking_number FROM shipments")
+      ).map((r) => [r.tracking_number, r.id]),
+    );
+
+    // Baseline: COPY the same rows into the same (empty) table, then empty it again.
+    const csv = copyCsv(seller.id, ids, events);
+    const c0 = performance.now();
+    await copyRows(db, csv);
+    const copySeconds = (performance.now() - c0) / 1000;
+    await db.query("TRUNCATE tracking_events");
+
+    // The ingest path: one raw payload per batch, as POST /v1/events/batch delivers them.
+    const bodies: Buffer[] = [];
+    for (let i = 0; i < events.length; i += BATCH)
+      bodies.push(Buffer.from(JSON.stringify({ events: events.slice(i, i + BATCH) })));
+    const t0 = performance.now();
+    let added = 0;
+    for (const body of bodies) {
+      const result = await ingestMany(
+        db,
+        seller.id,
+        [{ source: "api", contentType: "application/json", body }],
+        {
+          createMissingShipments: false,
+        },
+      );
+      added += result.eventsAdded;
+    }
+    const ingestSeconds = (performance.now() - t0) / 1000;
+    const [check] = await db.query<{ delivered: number; outbox: number }>(
+      `SELECT (SELECT count(*)::int FROM shipments WHERE status = 'delivered') AS delivered,
+              (SELECT count(*)::int FROM outbox) AS outbox`,
+    );
+    if (added !== events.length) throw new Error(`ingested ${added} of ${events.length} events`);
+    const eventsPerS = Math.round(events.length / ingestSeconds);
+    const copyPerS = Math.round(events.length / copySeconds);
+    return {
+      bench: "ingest",
+      engine,
+      events: events.length,
+      shipments: SHIPMENTS,
+      batch: BATCH,
+      events_per_s: eventsPerS,
+      baseline: "copy",
+      baseline_per_s: copyPerS,
+      ratio: Math.round((eventsPerS / copyPerS) * 100) / 100,
+      ingest_s: Math.round(ingestSeconds * 100) / 100,
+      copy_s: Math.round(copySeconds * 100) / 100,
+      delivered_shipments: check!.delivered,
+      outbox_rows: check!.outbox,
+    };
+  } finally {
+    if (engine === "postgres") await db.query(`DROP SCHEMA ${schemaName} CASCADE`).catch(() => undefined);
+    await db.close();
+  }
+}
+
+const results = [await runOn("pglite")];
+if (process.env.DATABASE_URL) results.push(await runOn("postgres"));
+for (const r of results) {
+  console.log(
+    `${String(r.engine).padEnd(8)} ingest ${r.events_per_s} events/s (${r.ingest_s} s)  copy ${r.baseline_per_s} rows/s (${r.copy_s} s)  ratio ${r.ratio}`,
+  );
+}
+for (const r of results) console.log(`BENCH ${JSON.stringify(r)}`);

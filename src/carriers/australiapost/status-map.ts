@@ -1,0 +1,115 @@
+/**
+ * Australia Post status map. The Shipping & Tracking API gives no event codes, so two kinds of keys:
+ * - "status:X": the tracking/item `status` values Australia Post documents for `GET /shipping/v1/track`;
+ * - "event:X": classes of event `description` texts (the patterns in EVENT_PATTERNS below pick the class).
+ * Every row: [key, status, substatus, Australia Post's meaning].
+ */
+import { statusMapFromRows } from "../shared/index.js";
+
+export const australiaPostStatusMap = statusMapFromRows([
+  ["status:Created", "info_received", "label_created", "Shipment created in the sender's system"],
+  ["status:Initiated", "info_received", "label_created", "Shipping information received"],
+  ["status:Sealed", "info_received", "label_created", "Order sealed / manifested, not yet lodged"],
+  ["status:Consigned", "info_received", "awaiting_pickup", "Consigned, awaiting lodgement or pickup"],
+  ["status:In transit", "in_transit", null, "In transit"],
+  ["status:Possible delay", "in_transit", "delayed", "Possible delay"],
+  [
+    "status:Awaiting collection",
+    "available_for_pickup",
+    null,
+    "Awaiting collection at a Post Office or locker",
+  ],
+  ["status:Unsuccessful pickup", "info_received", "awaiting_pickup", "Courier could not pick the item up"],
+  ["status:Unsuccessful Delivery", "attempt_failed", null, "Delivery attempted, not completed"],
+  ["status:To be Re-Delivered", "attempt_failed", null, "Delivery attempted; another delivery is scheduled"],
+  ["status:Held by courier", "exception", null, "Held by courier"],
+  ["status:Article damaged", "exception", "damaged", "Article damaged"],
+  ["status:Cannot be delivered", "exception", null, "Cannot be delivered"],
+  ["status:Cancelled", "cancelled", null, "Cancelled"],
+  ["status:Delivered", "delivered", null, "Delivered"],
+  ["status:Delivered in Full", "delivered", null, "Every item of the consignment delivered"],
+  ["status:Partially Delivered", "in_transit", null, "Some items of the consignment delivered"],
+  [
+    "status:Track items for detailed delivery information",
+    "in_transit",
+    null,
+    "Items have different statuses",
+  ],
+  ["status:Unknown", "pending", null, "No status yet"],
+  // Event description classes.
+  [
+    "event:shipping_info",
+    "info_received",
+    "label_created",
+    "Shipping information received / approved by Australia Post",
+  ],
+  [
+    "event:received",
+    "in_transit",
+    "picked_up",
+    "Received by Australia Post / item received from sender / lodged",
+  ],
+  ["event:processed", "in_transit", null, "Item processed at facility / in transit to next facility"],
+  ["event:arrived_facility", "in_transit", "arrived_at_facility", "Arrived at facility"],
+  [
+    "event:departed",
+    "in_transit",
+    "departed_facility",
+    "Despatched / awaiting or on international departure",
+  ],
+  ["event:air_carrier", "in_transit", null, "Processed by air carrier"],
+  [
+    "event:arrived_country",
+    "in_transit",
+    "arrived_destination_country",
+    "Arrived in the destination country",
+  ],
+  ["event:customs", "in_transit", "customs_started", "Item is in customs / arrived awaiting clearance"],
+  ["event:customs_cleared", "in_transit", "customs_cleared", "Item cleared by customs"],
+  ["event:customs_held", "exception", "held_customs", "Held by customs"],
+  ["event:delay", "in_transit", "delayed", "Possible delay"],
+  ["event:onboard", "out_for_delivery", null, "Onboard for delivery"],
+  ["event:awaiting_collection", "available_for_pickup", null, "Awaiting collection / ready for collection"],
+  ["event:attempted", "attempt_failed", null, "Attempted delivery / unsuccessful delivery / card left"],
+  ["event:delivered_safe_place", "delivered", "left_at_door", "Delivered - Left in a safe place"],
+  ["event:delivered_signed", "delivered", "signed", "Delivered - Signed for"],
+  [
+    "event:collected",
+    "delivered",
+    "picked_up_by_customer",
+    "Collected by the customer / from a parcel locker",
+  ],
+  ["event:delivered", "delivered", null, "Delivered"],
+  ["event:damaged", "exception", "damaged", "Article damaged"],
+  ["event:undeliverable", "exception", null, "Cannot be delivered / held by courier"],
+  ["event:returning", "return_to_sender", null, "Being returned to sender"],
+  ["event:returned", "returned", null, "Returned to sender / delivered back to sender"],
+  ["event:cancelled", "cancelled", null, "Cancelled"],
+]);
+
+/** Event description → class key; the first matching pattern wins, so the specific ones come first. */
+export const EVENT_PATTERNS: readonly (readonly [RegExp, string])[] = [
+  [/^shipping information (received|approved)/i, "event:shipping_info"],
+  [/returned to sender|delivered to sender/i, "event:returned"],
+  [/return(ing)? to sender|being returned/i, "event:returning"],
+  [/cancel/i, "event:cancelled"],
+  [/damaged/i, "event:damaged"],
+  [/^delivered.*safe place/i, "event:delivered_safe_place"],
+  [/^delivered.*signed/i, "event:delivered_signed"],
+  [/collected|picked up by (the )?(customer|recipient)/i, "event:collected"],
+  [/^delivered/i, "event:delivered"],
+  [/on ?board for delivery|out for delivery/i, "event:onboard"],
+  [/awaiting collection|ready for collection|available for collection/i, "event:awaiting_collection"],
+  [/attempted delivery|unsuccessful delivery|card left|carded/i, "event:attempted"],
+  [/cannot be delivered|unable to deliver|held by courier/i, "event:undeliverable"],
+  [/held by customs/i, "event:customs_held"],
+  [/cleared by customs|customs clearance (complete|finalised)/i, "event:customs_cleared"],
+  [/in customs|awaiting clearance|customs/i, "event:customs"],
+  [/^arrived in /i, "event:arrived_country"],
+  [/arrived at facility|arrived at .*(facility|depot|centre)/i, "event:arrived_facility"],
+  [/despatch|departed|awaiting international departure|international departure/i, "event:departed"],
+  [/air carrier/i, "event:air_carrier"],
+  [/possible delay|delay/i, "event:delay"],
+  [/received by australia post|received item from sender|lodged|picked up/i, "event:received"],
+  [/processed|in transit/i, "event:processed"],
+];
