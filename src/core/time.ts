@@ -19,17 +19,37 @@ export function parseIsoEventTime(text: string): ResolvedTime | null {
   if (!m) return null;
   const [, y, mo, d, h, mi, s = "00", frac = "", zone] = m;
   const wall = `${y}-${mo}-${d}T${h}:${mi}:${s}`;
-  const ms = frac ? `.${frac.padEnd(3, "0").slice(0, 3)}` : "";
   let offset: string | null = null;
   if (zone && zone.toUpperCase() !== "Z") {
     const digits = zone.replace(":", "");
     offset = `${digits.slice(0, 3)}:${digits.slice(3, 5)}`;
   }
   // Reject impossible wall-clocks (Feb 30, 25:00) rather than letting Date roll them over.
-  const asUtc = new Date(`${wall}Z`);
-  if (Number.isNaN(asUtc.getTime()) || asUtc.toISOString().slice(0, 19) !== wall) return null;
-  const instant = new Date(`${wall}${ms}${offset ?? "Z"}`);
-  if (Number.isNaN(instant.getTime())) return null;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const fraction = frac ? Number(`0.${frac}`) * 1000 : 0;
+  const wallMs = Date.UTC(year, month - 1, day, hour, minute, second, Math.floor(fraction));
+  const check = new Date(wallMs);
+  if (
+    Number.isNaN(wallMs) ||
+    check.getUTCDate() !== day ||
+    check.getUTCMonth() !== month - 1 ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return null;
+  }
+  const offsetMinutes = offset
+    ? (offset.startsWith("-") ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)))
+    : 0;
+  const instant = new Date(wallMs - offsetMinutes * 60_000);
   if (zone?.toUpperCase() === "Z")
     return { occurredAt: instant, localTime: null, utcOffset: "+00:00", zoneGuessed: false };
   return { occurredAt: instant, localTime: wall, utcOffset: offset, zoneGuessed: offset === null };

@@ -39,6 +39,9 @@ export type EventInput = z.infer<typeof eventInputSchema>;
 
 export const eventBatchSchema = z.object({ events: z.array(eventInputSchema).min(1).max(10_000) }).strict();
 
+// Built once: zod compiles a schema on first use, so a schema made per call costs that every time.
+const payloadSchema = z.union([eventBatchSchema, eventInputSchema.transform((e) => ({ events: [e] }))]);
+
 /** Turns validated event inputs into a ParseOutput, grouping events by carrier and tracking number. */
 export function eventInputsToParseOutput(
   inputs: readonly EventInput[],
