@@ -25,6 +25,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: "List carrier adapters and their capabilities",
     load: async () => (await import("./commands/carriers.js")).carriersCommand,
   },
+  eta: {
+    summary: "Delivery-window model: backtest on a delivery history (eta backtest --history FILE ...)",
+    load: async () => (await import("./commands/eta.js")).etaCommand,
+  },
 };
 
 /** The names of every command. */
