@@ -110,9 +110,7 @@ export function parseNormalizedJson(
       ],
     };
   }
-  const batch = z
-    .union([eventBatchSchema, eventInputSchema.transform((e) => ({ events: [e] }))])
-    .safeParse(json);
+  const batch = payloadSchema.safeParse(json);
   if (!batch.success) {
     const message = batch.error.issues
       .slice(0, 5)
