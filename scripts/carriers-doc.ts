@@ -8,6 +8,7 @@ import { listCarriers } from "../src/carriers/registry.js";
 
 const AUTH: Record<string, string> = {
   oauth2_client_credentials: "OAuth 2 client credentials",
+  oauth2_password: "OAuth 2 password grant",
   api_key: "API key",
   basic: "HTTP Basic",
   user_password: "user + password in the request",

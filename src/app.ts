@@ -20,16 +20,28 @@ import { registerHealthRoutes } from "./http/routes/health.js";
 import { orderRoutes } from "./http/routes/orders.js";
 import { sellerRoutes } from "./http/routes/seller.js";
 import { shipmentRoutes } from "./http/routes/shipments.js";
+import { alertRoutes } from "./http/routes/alerts.js";
+import { notificationRoutes } from "./http/routes/notifications.js";
+import { registerUnsubscribeRoutes } from "./notifications/unsubscribe.js";
+import { registerWebhookRoutes } from "./http/routes/hooks.js";
+import { shipmentRefreshRoutes } from "./http/routes/shipment-refresh.js";
+import { webhookEndpointRoutes } from "./http/routes/webhook-endpoints.js";
+import type { JobQueue } from "./jobs/queue.js";
+import { trackingAdminRoutes } from "./http/routes/tracking-admin.js";
+import { registerTrackingPages } from "./web/tracking/index.js";
+import { registerDashboard } from "./web/dashboard/plugin.js";
 import "./http/types.js";
 
 export const VERSION = "0.1.0";
 
 export interface AppDeps {
   db: Database;
+  /** The job queue, when this process runs one: webhooks and "refresh now" answer 503 without it. */
+  jobs?: JobQueue;
 }
 
 /** Every /v1 route declaration (also the source of /openapi.json). */
-export function apiRoutes(db: Database): AnyRouteSpec[] {
+export function apiRoutes(db: Database, jobs?: JobQueue): AnyRouteSpec[] {
   return [
     ...orderRoutes(db),
     ...shipmentRoutes(db),
@@ -37,6 +49,11 @@ export function apiRoutes(db: Database): AnyRouteSpec[] {
     ...detectRoutes(db),
     ...apiKeyRoutes(db),
     ...sellerRoutes(db),
+    ...trackingAdminRoutes(db),
+    ...webhookEndpointRoutes(db),
+    ...shipmentRefreshRoutes(db, jobs),
+    ...notificationRoutes(db),
+    ...alertRoutes(db),
   ];
 }
 
@@ -90,10 +107,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   installIdempotency(app, deps.db);
   installAuditTrail(app, deps.db);
 
-  const routes = apiRoutes(deps.db);
+  const routes = apiRoutes(deps.db, deps.jobs);
   registerHealthRoutes(app, deps.db);
+  registerUnsubscribeRoutes(app, deps.db);
+  await registerWebhookRoutes(app, deps.db, deps.jobs);
   registerRoutes(app, routes);
   registerOpenApiRoutes(app, routes, VERSION);
+  await registerTrackingPages(app, deps.db);
+  await registerDashboard(app, { db: deps.db, config });
   app.get("/", async (_request, reply) => reply.redirect("/docs"));
   return app;
 }

@@ -31,6 +31,8 @@ import canpar from "./canpar/index.js";
 import australiapost from "./australiapost/index.js";
 import royalmail from "./royalmail/index.js";
 import dpd from "./dpd/index.js";
+import hermes from "./hermes/index.js";
+import bpost from "./bpost/index.js";
 
 const ADAPTERS: readonly CarrierAdapter[] = [
   ups,
@@ -61,6 +63,8 @@ const ADAPTERS: readonly CarrierAdapter[] = [
   australiapost,
   royalmail,
   dpd,
+  hermes,
+  bpost,
 ];
 
 const byId = new Map<string, CarrierAdapter>();

@@ -65,7 +65,15 @@ export interface CarrierWebhook {
   parse(rawBody: Buffer): ParseOutput;
 }
 
-export type CarrierAuth = "oauth2_client_credentials" | "api_key" | "basic" | "user_password" | "none";
+/** What the caller knows about a payload beyond its bytes (see `CarrierAdapter.parse`). */
+export interface ParseContext {
+  /** The tracking numbers the request that produced this body asked for, in request order. */
+  trackingNumbers?: readonly string[];
+}
+
+/** How a client authenticates; "oauth2_password" is OAuth 2's resource-owner password grant (Hermes HSI). */
+export type CarrierAuth =
+  "oauth2_client_credentials" | "oauth2_password" | "api_key" | "basic" | "user_password" | "none";
 
 export interface CarrierAdapter {
   /** lower_snake_case id, as DESIGN.md lists them. */
@@ -78,8 +86,14 @@ export interface CarrierAdapter {
   /** True for aggregators (tracking for many carriers behind one API). */
   readonly aggregator?: boolean;
   readonly statusMap: StatusMap;
-  /** Pure: carrier response body → normalized results and errors. Never throws on bad input. */
-  parse(body: string | Buffer, contentType?: string): ParseOutput;
+  /**
+   * Pure: carrier response body → normalized results and errors. Never throws on bad input.
+   * `context` carries what the caller knows but the body may not say: `trackingNumbers` are the numbers the
+   * request asked for (the client's `FetchedPayload.trackingNumbers`, kept with the raw payload so a replay
+   * passes them again). Adapters whose responses never name the parcel (DPD getTrackingData, Sendle tracking)
+   * use them to name their results; every other adapter ignores them and reads the number from the body.
+   */
+  parse(body: string | Buffer, contentType?: string, context?: ParseContext): ParseOutput;
   createClient?(options: CarrierClientOptions): CarrierClient;
   webhook?: CarrierWebhook;
   /** The carrier's public tracking page for a number, for the shopper. */

@@ -6,7 +6,7 @@ import type { CliCommand, CliIO } from "./command.js";
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   serve: {
-    summary: "Run the API, tracking page and dashboard (--demo seeds a demo seller)",
+    summary: "Run the API, dashboard and job workers (--role api|worker|all, --demo)",
     load: async () => (await import("./commands/serve.js")).serveCommand,
   },
   migrate: {
@@ -28,6 +28,18 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   eta: {
     summary: "Delivery-window model: backtest on a delivery history (eta backtest --history FILE ...)",
     load: async () => (await import("./commands/eta.js")).etaCommand,
+  },
+  import: {
+    summary: "Import tracking events from a CSV or EDI X12 214 file (import events FILE)",
+    load: async () => (await import("./commands/import.js")).importCommand,
+  },
+  worker: {
+    summary: "Run job workers only (serve --role worker; needs DATABASE_URL)",
+    load: async () => (await import("./commands/worker.js")).workerCommand,
+  },
+  replay: {
+    summary: "Re-parse stored raw payloads with today's adapters and recompute state",
+    load: async () => (await import("./commands/replay.js")).replayCommand,
   },
 };
 

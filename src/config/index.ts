@@ -16,6 +16,11 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "a postgres:// URL")
     .optional(),
   dataDir: z.string().min(1).default("./data"),
+  /** PostgreSQL schema of the job queue's tables (pg-boss), beside the ledger's. */
+  jobsSchema: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "a lower-case schema name")
+    .default("shipwatch_jobs"),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Becomes the demo seller's API key when set (for scripts); otherwise a random key is printed at start. */
   demoApiKey: z.string().min(20, "at least 20 characters").optional(),
@@ -25,6 +30,19 @@ const configSchema = z.object({
     .int()
     .min(1024)
     .default(5 * 1024 * 1024),
+  /** smtp://user:pass@host:587 or smtps://…; unset = messages land in the built-in outbox (the demo). */
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\//, "an smtp:// or smtps:// URL")
+    .optional(),
+  /** Sender address of shopper e-mails when a seller's notification policy names none. */
+  mailFrom: z.email().default("notifications@shipwatch.localhost"),
+  /** Base URL of a Twilio-compatible SMS API; SMS go to the built-in outbox until the credentials are set. */
+  smsApiUrl: z.url().default("https://api.twilio.com"),
+  smsAccountSid: z.string().min(1).optional(),
+  smsAuthToken: z.string().min(1).optional(),
+  /** Sender number (E.164) or alphanumeric sender id of SMS. */
+  smsFrom: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -35,9 +53,16 @@ const ENV: Record<keyof z.input<typeof configSchema>, string> = {
   publicUrl: "SHIPWATCH_PUBLIC_URL",
   databaseUrl: "DATABASE_URL",
   dataDir: "SHIPWATCH_DATA_DIR",
+  jobsSchema: "SHIPWATCH_JOBS_SCHEMA",
   logLevel: "LOG_LEVEL",
   demoApiKey: "SHIPWATCH_DEMO_API_KEY",
   bodyLimit: "SHIPWATCH_BODY_LIMIT",
+  smtpUrl: "SHIPWATCH_SMTP_URL",
+  mailFrom: "SHIPWATCH_MAIL_FROM",
+  smsApiUrl: "SHIPWATCH_SMS_API_URL",
+  smsAccountSid: "SHIPWATCH_SMS_ACCOUNT_SID",
+  smsAuthToken: "SHIPWATCH_SMS_AUTH_TOKEN",
+  smsFrom: "SHIPWATCH_SMS_FROM",
 };
 
 export class ConfigError extends Error {

@@ -6,6 +6,7 @@ import {
   bigint,
   boolean,
   customType,
+  doublePrecision,
   integer,
   jsonb,
   pgTable,
@@ -14,6 +15,9 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { trackingPageTables } from "./tracking-schema.js";
+import { dashboardTables } from "./dashboard-schema.js";
+import { notificationTables } from "../notifications/tables.js";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
@@ -178,6 +182,83 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.sellerId, t.key] })],
 );
 
+// 0002_ingestion: inbound webhook endpoints (secret per seller and source) and receipts (idempotency, audit).
+export const webhookEndpoints = pgTable("webhook_endpoints", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  sellerId: uuid("seller_id").notNull(),
+  source: text("source").notNull(),
+  secret: text("secret").notNull(),
+  secretPrefix: text("secret_prefix").notNull(),
+  previousSecret: text("previous_secret"),
+  previousSecretExpiresAt: tstz("previous_secret_expires_at"),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+  rotatedAt: tstz("rotated_at"),
+});
+
+export const webhookReceipts = pgTable("webhook_receipts", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  sellerId: uuid("seller_id").notNull(),
+  source: text("source").notNull(),
+  dedupeKey: text("dedupe_key"),
+  rawPayloadId: bigint("raw_payload_id", { mode: "number" }),
+  outcome: text("outcome").$type<"accepted" | "rejected">().notNull(),
+  reason: text("reason"),
+  deliveries: integer("deliveries").notNull().default(1),
+  receivedAt: tstz("received_at").notNull().defaultNow(),
+  lastDeliveryAt: tstz("last_delivery_at").notNull().defaultNow(),
+});
+
+// 0006_polling: carrier accounts, their shared rate-limit buckets, poll state per shipment, observed cadence.
+export const carrierAccounts = pgTable("carrier_accounts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  sellerId: uuid("seller_id").notNull(),
+  carrier: text("carrier").notNull(),
+  name: text("name").notNull().default("default"),
+  credentials: jsonb("credentials").$type<Record<string, string>>().notNull().default({}),
+  baseUrl: text("base_url"),
+  enabled: boolean("enabled").notNull().default(true),
+  polling: boolean("polling").notNull().default(true),
+  requestsPerMinute: integer("requests_per_minute").notNull().default(60),
+  burst: integer("burst").notNull().default(10),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+  updatedAt: tstz("updated_at").notNull().defaultNow(),
+});
+
+export const carrierRateBuckets = pgTable("carrier_rate_buckets", {
+  accountId: uuid("account_id").primaryKey(),
+  tokens: doublePrecision("tokens").notNull(),
+  refilledAt: tstz("refilled_at").notNull(),
+  blockedUntil: tstz("blocked_until"),
+});
+
+export const shipmentPollState = pgTable("shipment_poll_state", {
+  shipmentId: uuid("shipment_id").primaryKey(),
+  sellerId: uuid("seller_id").notNull(),
+  carrier: text("carrier").notNull(),
+  nextPollAt: tstz("next_poll_at"),
+  lastPolledAt: tstz("last_polled_at"),
+  lastChangeAt: tstz("last_change_at"),
+  pollCount: integer("poll_count").notNull().default(0),
+  consecutiveErrors: integer("consecutive_errors").notNull().default(0),
+  lastError: text("last_error"),
+  stoppedReason: text("stopped_reason"),
+  refreshRequestedAt: tstz("refresh_requested_at"),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+  updatedAt: tstz("updated_at").notNull().defaultNow(),
+});
+
+export const carrierCadence = pgTable(
+  "carrier_cadence",
+  {
+    carrier: text("carrier").notNull(),
+    status: text("status").notNull(),
+    meanDwellHours: doublePrecision("mean_dwell_hours").notNull(),
+    samples: integer("samples").notNull().default(0),
+    updatedAt: tstz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.carrier, t.status] })],
+);
+
 export const schema = {
   sellers,
   apiKeys,
@@ -188,5 +269,14 @@ export const schema = {
   outbox,
   auditLog,
   idempotencyKeys,
+  webhookEndpoints,
+  webhookReceipts,
+  carrierAccounts,
+  carrierRateBuckets,
+  shipmentPollState,
+  carrierCadence,
+  ...trackingPageTables,
+  ...dashboardTables,
+  ...notificationTables,
 };
 export type Schema = typeof schema;

@@ -8,7 +8,13 @@ import type { Database, SqlSession } from "../db/client.js";
 import { writeAudit, type AuditEntry } from "./audit.js";
 import { writeToLedger, type LedgerOptions, type ResultWithSource, type ShipmentOutcome } from "./ledger.js";
 import { parseNormalizedJson } from "./normalized-json.js";
-import { recordParseOutcomes, storeRawPayload, type ParseOutcome, type RawInput } from "./raw-store.js";
+import {
+  recordParseOutcomes,
+  storeRawPayload,
+  trackingNumbersOf,
+  type ParseOutcome,
+  type RawInput,
+} from "./raw-store.js";
 
 export type { RawInput } from "./raw-store.js";
 
@@ -16,12 +22,16 @@ export type Normalizer = (input: RawInput) => ParseOutput;
 
 /**
  * How a source's payloads are read: `<kind>:<carrier>` sources (webhook:ups, poll:fedex, file:dhl_express…)
- * go through that carrier's adapter; everything else is Shipwatch's normalized event JSON.
+ * go through that carrier's adapter, with the input's requested tracking numbers as parse context (given, or
+ * on a `replay:` source read back from the stored `x-shipwatch-tracking-numbers` header); everything else is
+ * Shipwatch's normalized event JSON.
  */
 export function normalizerFor(source: string): Normalizer {
   const carrierId = /^(?:webhook|poll|carrier|file|replay):([a-z0-9_]+)$/.exec(source)?.[1];
   const adapter = carrierId ? getCarrier(carrierId) : undefined;
-  if (adapter) return (input) => adapter.parse(input.body, input.contentType);
+  if (adapter)
+    return (input) =>
+      adapter.parse(input.body, input.contentType, { trackingNumbers: trackingNumbersOf(input) });
   return (input) => parseNormalizedJson(input.body.toString("utf8"));
 }
 
@@ -71,7 +81,10 @@ export async function ingestInSession(
   const rawPayloadIds: number[] = [];
   let duplicatePayloads = 0;
   for (const input of inputs) {
-    const stored = await storeRawPayload(s, sellerId, input);
+    const stored =
+      input.storedId === undefined
+        ? await storeRawPayload(s, sellerId, input)
+        : { id: input.storedId, duplicate: false };
     rawPayloadIds.push(stored.id);
     if (stored.duplicate) duplicatePayloads += 1;
     const output = (options.normalize ?? normalizerFor(input.source))(input);

@@ -31,6 +31,11 @@ export interface LedgerOptions {
   shipmentId?: string;
   /** Create shipments for tracking numbers not seen before (carrier pushes often come first). */
   createMissingShipments?: boolean;
+  /**
+   * A replay after a mapping fix: events already stored take this reading's status and sub-status, and the
+   * shipments whose events read differently now are folded again from all their events.
+   */
+  reinterpret?: boolean;
 }
 
 export interface ShipmentOutcome {
@@ -133,7 +138,12 @@ export async function writeToLedger(
     }
   }
 
-  const inserted = await insertEvents(s, sellerId, [...pending.values()]);
+  const { added: inserted, reread } = await insertEvents(
+    s,
+    sellerId,
+    [...pending.values()],
+    options.reinterpret ?? false,
+  );
   const newByShipment = new Map<string, PendingEvent[]>();
   const eventsByPayload = new Map<number, number>();
   for (const fp of inserted) {
@@ -149,12 +159,14 @@ export async function writeToLedger(
   const byId = new Map(shipments.map((row) => [row.id, row]));
   const next = new Map<string, ShipmentState>();
   const refold: string[] = [];
+  const rereadShipments = new Set(reread.map((fp) => pending.get(fp)!.shipmentKey));
   for (const [id, events] of newByShipment) {
     const row = byId.get(id)!;
-    if (canFoldIncrementally(row.state, events))
+    if (!rereadShipments.has(id) && canFoldIncrementally(row.state, events))
       next.set(id, canonicalTimeline(events).reduce(applyEvent, row.state));
     else refold.push(id);
   }
+  for (const id of rereadShipments) if (!newByShipment.has(id)) refold.push(id);
   if (refold.length > 0) {
     for (const [id, events] of await loadFoldableEvents(s, refold)) next.set(id, foldShipmentState(events));
   }
@@ -196,16 +208,27 @@ export async function writeToLedger(
 
 const INSERT_CHUNK = 5_000;
 
-/** Inserts events, skipping fingerprints already stored; returns the fingerprints actually added. */
+/**
+ * Inserts events, skipping fingerprints already stored; returns the fingerprints actually added and, when
+ * reinterpreting, those already stored whose status reading changed.
+ */
 async function insertEvents(
   s: SqlSession,
   sellerId: string,
   events: readonly PendingEvent[],
-): Promise<string[]> {
+  reinterpret: boolean,
+): Promise<{ added: string[]; reread: string[] }> {
   const added: string[] = [];
+  const reread: string[] = [];
+  const onConflict = reinterpret
+    ? `UPDATE SET status = EXCLUDED.status, substatus = EXCLUDED.substatus, unmapped = EXCLUDED.unmapped
+       WHERE (tracking_events.status, tracking_events.substatus, tracking_events.unmapped)
+         IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.substatus, EXCLUDED.unmapped)
+       RETURNING fingerprint, (xmax = 0) AS inserted`
+    : "NOTHING RETURNING fingerprint, true AS inserted";
   for (let i = 0; i < events.length; i += INSERT_CHUNK) {
     const rows = events.slice(i, i + INSERT_CHUNK).map((e) => e.row);
-    const result = await s.query<{ fingerprint: string }>(
+    const result = await s.query<{ fingerprint: string; inserted: boolean }>(
       `INSERT INTO tracking_events (seller_id, shipment_id, fingerprint, occurred_at, local_time, utc_offset,
          zone_guessed, code, description, location_city, location_region, location_postal, location_country,
          location_text, status, substatus, unmapped, raw_payload_id, source)
@@ -216,13 +239,12 @@ async function insertEvents(
          local_time text, utc_offset text, zone_guessed boolean, code text, description text, location_city text,
          location_region text, location_postal text, location_country text, location_text text, status text,
          substatus text, unmapped boolean, raw_payload_id bigint, source text)
-       ON CONFLICT (seller_id, fingerprint) DO NOTHING
-       RETURNING fingerprint`,
+       ON CONFLICT (seller_id, fingerprint) DO ${onConflict}`,
       [sellerId, JSON.stringify(rows)],
     );
-    for (const r of result) added.push(r.fingerprint);
+    for (const r of result) (r.inserted ? added : reread).push(r.fingerprint);
   }
-  return added;
+  return { added, reread };
 }
 
 /** Every stored event of these shipments, in the shape the fold reads. */

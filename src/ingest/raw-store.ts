@@ -13,6 +13,46 @@ export interface RawInput {
   body: Buffer;
   headers?: Record<string, string>;
   receivedAt?: Date;
+  /**
+   * The tracking numbers the request that fetched this body asked for (a poll's `FetchedPayload`). Stored in
+   * `headers` as `x-shipwatch-tracking-numbers` so a replay can hand them to the parser again.
+   */
+  trackingNumbers?: string[];
+  /**
+   * The id of this payload when it is already stored (a queued webhook, a replay): it is normalized again
+   * instead of being stored a second time.
+   */
+  storedId?: number;
+}
+
+/** The stored-headers key that keeps a payload's requested tracking numbers (comma-separated). */
+export const TRACKING_NUMBERS_HEADER = "x-shipwatch-tracking-numbers";
+
+/**
+ * The headers to store for an input: its own, minus any inbound copy of the tracking-numbers key (a webhook
+ * sender must not choose it), plus its requested tracking numbers when it has any.
+ */
+export function headersToStore(input: RawInput): Record<string, string> {
+  const headers = Object.fromEntries(
+    Object.entries(input.headers ?? {}).filter(([k]) => k.toLowerCase() !== TRACKING_NUMBERS_HEADER),
+  );
+  const numbers = (input.trackingNumbers ?? []).filter((n) => n !== "");
+  if (numbers.length) headers[TRACKING_NUMBERS_HEADER] = numbers.join(",");
+  return headers;
+}
+
+/**
+ * The requested tracking numbers of an input: given directly, else read back from its stored headers for a
+ * `replay:` source or a stored `poll:` payload (headers we wrote). A webhook's headers come from its sender and
+ * are never trusted for this.
+ */
+export function trackingNumbersOf(input: RawInput): string[] | undefined {
+  if (input.trackingNumbers?.length) return input.trackingNumbers;
+  const fromStorage =
+    input.source.startsWith("replay:") || (input.storedId !== undefined && input.source.startsWith("poll:"));
+  const stored = fromStorage ? input.headers?.[TRACKING_NUMBERS_HEADER] : undefined;
+  const numbers = stored ? stored.split(",").map((n) => n.trim()) : [];
+  return numbers.some((n) => n !== "") ? numbers.filter((n) => n !== "") : undefined;
 }
 
 export interface StoredRaw {
@@ -45,7 +85,7 @@ export async function storeRawPayload(
       input.source,
       input.contentType,
       asText ? input.body.toString("utf8") : input.body,
-      JSON.stringify(input.headers ?? {}),
+      JSON.stringify(headersToStore(input)),
       hash,
       input.receivedAt ?? new Date(),
       parseStatus,
@@ -67,11 +107,11 @@ export interface ParseOutcome {
   eventCount: number;
 }
 
-/** Records how parsing went for each stored payload. */
+/** Records how parsing went; a payload parsed again (a replay) adds only the events it newly brought. */
 export async function recordParseOutcomes(s: SqlSession, outcomes: readonly ParseOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
   await s.query(
-    `UPDATE raw_payloads r SET parse_status = x.status, parse_error = x.error, event_count = x.event_count, parsed_at = now()
+    `UPDATE raw_payloads r SET parse_status = x.status, parse_error = x.error, event_count = r.event_count + x.event_count, parsed_at = now()
      FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, status text, error text, event_count integer)
      WHERE r.id = x.id`,
     [

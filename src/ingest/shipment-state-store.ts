@@ -6,6 +6,7 @@ import type { NormalizedResult } from "../core/events.js";
 import { INITIAL_STATE, type ShipmentState } from "../core/fold.js";
 import { isStatus } from "../core/status.js";
 import type { SqlSession } from "../db/client.js";
+import { decideNotifications } from "../notifications/hook.js";
 
 export interface ShipmentRow {
   id: string;
@@ -123,6 +124,24 @@ export async function persistShipmentStates(
   previous: ReadonlyMap<string, ShipmentRow>,
 ): Promise<Map<string, number>> {
   if (changed.length === 0) return new Map();
+  // Messages, alerts and seller webhooks are decided in this transaction, before the update (the delay trigger
+  // compares the stored carrier estimate with this batch's); workers send them later.
+  await decideNotifications(
+    s,
+    sellerId,
+    changed.map(([id, st]) => {
+      const before = previous.get(id)!;
+      return {
+        shipmentId: id,
+        orderId: before.orderId,
+        carrier: before.carrier,
+        trackingNumber: before.trackingNumber,
+        before: before.state,
+        after: st,
+        carrierEstimate: carrierFacts.get(id)?.estimatedDelivery ?? null,
+      };
+    }),
+  );
   const rows = changed.map(([id, st]) => {
     const facts = carrierFacts.get(id);
     return {

@@ -86,6 +86,28 @@ describe("shipwatch parse --carrier ID FILE", () => {
     expect(stderr).toMatch(/not a USPS payload/);
   });
 
+  it("passes --tracking-number to carriers whose responses do not name the parcel (DPD)", async () => {
+    const file = path.join(ADAPTERS, "dpd/fixtures/tracking_without_parcel_number.xml");
+    const without = await run(parseCommand, ["--carrier", "dpd", file]);
+    expect(without.code).toBe(0);
+    expect(JSON.parse(without.stdout)).toMatchObject({ results: [], errors: [{ code: "carrier_error" }] });
+    const { code, stdout } = await run(parseCommand, [
+      "--carrier",
+      "dpd",
+      "--tracking-number",
+      "01234567890123",
+      file,
+    ]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as {
+      results: { trackingNumber: string; status: string }[];
+      errors: unknown[];
+    };
+    expect(Object.keys(out)).toEqual(["results", "errors"]);
+    expect(out.results[0]).toMatchObject({ trackingNumber: "01234567890123", status: "out_for_delivery" });
+    expect((await run(parseCommand, ["--carrier", "dpd", file, "--tracking-number"])).code).toBe(2);
+  });
+
   it("rejects unknown carriers, missing files and bad usage with one line and a non-zero code", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "sw-parse-"));
     const file = path.join(dir, "x.json");
@@ -118,7 +140,7 @@ describe("shipwatch carriers", () => {
       expect.arrayContaining(["ups", "fedex", "usps", "usps_international", "dhl_express"]),
     );
     const ups = rows.find((r) => r.id === "ups");
-    expect(ups).toMatchObject({ auth: "oauth2_client_credentials", poll: true, push: false });
+    expect(ups).toMatchObject({ auth: "oauth2_client_credentials", poll: true, push: true });
     expect(ups?.statusCodesMapped).toBeGreaterThan(150);
     const table = await run(carriersCommand, []);
     expect(table.stdout.split("\n")[0]).toMatch(/^id\s+label\s+api\s+auth\s+push\s+poll\s+codes$/);

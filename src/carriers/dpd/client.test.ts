@@ -25,7 +25,7 @@ const expired =
   `<errorCode>LOGIN_5</errorCode><errorMessage>The authentication token has expired.</errorMessage></ns:authenticationFault></detail></soap:Fault></soap:Body></soap:Envelope>`;
 
 describe("DPD client against a local server speaking LoginService and ParcelLifeCycleService", () => {
-  it("logs in once, sends the token in the SOAP header, and tags payloads with the parcel number", async () => {
+  it("logs in once, sends the token in the SOAP header, and names each payload's parcel for parsing", async () => {
     let logins = 0;
     server = await startFakeCarrier((req) => {
       if (req.url.startsWith("/services/LoginService/V2_0"))
@@ -44,8 +44,11 @@ describe("DPD client against a local server speaking LoginService and ParcelLife
     expect(server.requests[1]?.body).toContain("<authToken>tok1</authToken>");
     expect(server.requests[1]?.body).toContain("<parcelLabelNumber>05308801410058</parcelLabelNumber>");
     const payload = res.payloads[1];
-    expect(payload?.contentType).toBe("text/xml; charset=utf-8; parcel-label-number=05308801410059");
-    const parsed = adapter.parse(payload?.body ?? "", payload?.contentType);
+    expect(payload?.contentType).toBe("text/xml; charset=utf-8");
+    expect(payload?.trackingNumbers).toEqual(["05308801410059"]);
+    const parsed = adapter.parse(payload?.body ?? "", payload?.contentType, {
+      trackingNumbers: payload?.trackingNumbers,
+    });
     expect(parsed.results[0]?.trackingNumber).toBe("05308801410059");
     expect(parsed.results[0]?.status).toBe("out_for_delivery");
     expect(parsed.results[0]?.events[0]?.occurredAt).toBe("2021-08-18T10:14:00+02:00");

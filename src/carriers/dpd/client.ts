@@ -44,11 +44,6 @@ export function trackingEnvelope(parcel: string, delisId: string, token: string,
   );
 }
 
-/** The content type stored with a tracking payload: DPD's own plus the parcel number its body does not carry. */
-export function withParcelNumber(contentType: string, parcel: string): string {
-  return `${contentType || "text/xml"}; parcel-label-number=${parcel.replace(/[^0-9A-Za-z]/g, "")}`;
-}
-
 /** Credentials: `delisId`, `password` (DPD Web Services login); optional `language` (e.g. "en_EN", "de_DE"). */
 export function createDpdClient(options: CarrierClientOptions): CarrierClient {
   const baseUrl = options.baseUrl ?? DPD_BASE_URL;
@@ -103,8 +98,8 @@ export function createDpdClient(options: CarrierClientOptions): CarrierClient {
           cached = null; // token expired or revoked: log in again once
           res = await call();
         }
-        const payload = toPayload(res, [parcel]);
-        payloads.push({ ...payload, contentType: withParcelNumber(payload.contentType, parcel) });
+        // The body never names the parcel: its number travels as the payload's trackingNumbers (parse context).
+        payloads.push(toPayload(res, [parcel]));
         limits.push(res.rateLimit);
       }
       return { payloads, rateLimit: mergeRateLimits(limits) };

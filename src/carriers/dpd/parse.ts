@@ -1,9 +1,11 @@
 /**
  * Pure parser for DPD Web Services ParcelLifeCycleService 2.0 `getTrackingDataResponse` (SOAP). The response
  * does not repeat the parcel number: it is read from a `trackingProperty` when DPD sends one, else from the
- * `parcel-label-number` parameter the DPD client adds to the payload's content type.
+ * parse context (the number the request asked for), else from the `parcel-label-number` content-type
+ * parameter that earlier versions of the DPD client stored with the payload.
  */
 import type { NormalizedEvent, ParseOutput } from "../../core/events.js";
+import type { ParseContext } from "../types.js";
 import {
   asArray,
   asBoolean,
@@ -35,7 +37,10 @@ function contentText(item: unknown): string | undefined {
   return parts.length ? parts.join(" ") : undefined;
 }
 
-/** Reads `parcel-label-number=…` from a content type such as `text/xml; charset=utf-8; parcel-label-number=05…`. */
+/**
+ * Reads `parcel-label-number=…` from a content type such as `text/xml; charset=utf-8; parcel-label-number=05…`
+ * (how payloads stored before the parse context existed carry their parcel number).
+ */
 export function parcelNumberFromContentType(contentType: string | undefined): string | undefined {
   const m = contentType ? /(?:^|;)\s*parcel-label-number="?([0-9A-Za-z]{1,35})"?/.exec(contentType) : null;
   return m?.[1];
@@ -60,7 +65,13 @@ function parseStatusInfo(info: Dict): NormalizedEvent | null {
 }
 
 /** Parses a getTrackingData response or a SOAP fault (authentication, data or system fault). */
-export function parseDpdTrackingResponse(body: string | Buffer, contentType?: string): ParseOutput {
+export function parseDpdTrackingResponse(
+  body: string | Buffer,
+  contentType?: string,
+  context?: ParseContext,
+): ParseOutput {
+  // getTrackingData asks for exactly one parcel, so the request's (first) number is the response's.
+  const requested = firstString(context?.trackingNumbers?.[0], parcelNumberFromContentType(contentType));
   const xml = parseXmlSafe(body, { arrays: ["statusInfo", "trackingProperty", "content"] });
   if (!xml.ok) return invalidPayload(`${CARRIER}: ${xml.error}`);
   const soapBody = asObject(asObject(xml.value.Envelope)?.Body);
@@ -74,7 +85,7 @@ export function parseDpdTrackingResponse(body: string | Buffer, contentType?: st
       : /NOT_FOUND|NO_DATA/i.test(code ?? "")
         ? "not_found"
         : "carrier_error";
-    return output([], [parseError(kind, message, code ?? null)]);
+    return output([], [parseError(kind, message, code ?? null, requested ?? null)]);
   }
   const result = asObject(asObject(soapBody?.getTrackingDataResponse)?.trackingresult);
   if (!result) return invalidPayload(`${CARRIER}: not a DPD getTrackingData response`);
@@ -82,7 +93,19 @@ export function parseDpdTrackingResponse(body: string | Buffer, contentType?: st
   const property = asObjects(shipment?.trackingProperty).find((p) =>
     /parcel.?(label)?.?number/i.test(str(p, "key") ?? ""),
   );
-  const trackingNumber = firstString(str(property, "value"), parcelNumberFromContentType(contentType)) ?? "";
+  const trackingNumber = firstString(str(property, "value"), requested);
+  if (!trackingNumber) {
+    // Without the number a result could not be matched to a shipment: say what is missing instead.
+    return output(
+      [],
+      [
+        parseError(
+          "carrier_error",
+          "dpd: getTrackingData responses do not name the parcel; parse with the requested parcel number (context.trackingNumbers)",
+        ),
+      ],
+    );
+  }
   const infos = asObjects(result.statusInfo).filter((i) => asBoolean(i.statusHasBeenReached) !== false);
   const current = infos.find((i) => asBoolean(i.isCurrentStatus) === true);
   const currentStatus = current ? mapCarrierCode(CARRIER, dpdStatusMap, str(current, "status")) : null;

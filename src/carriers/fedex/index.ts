@@ -4,6 +4,7 @@ import { guardParse } from "../shared/index.js";
 import { createFedexClient, FEDEX_BASE_URL } from "./client.js";
 import { parseFedexTrackResponse } from "./parse.js";
 import { fedexStatusMap } from "./status-map.js";
+import { fedexWebhook } from "./webhook.js";
 
 export default defineCarrier({
   id: "fedex",
@@ -14,5 +15,6 @@ export default defineCarrier({
   statusMap: fedexStatusMap,
   parse: guardParse("fedex", parseFedexTrackResponse),
   createClient: createFedexClient,
+  webhook: fedexWebhook,
   trackingUrl: (n) => `https://www.fedex.com/fedextrack/?trknbr=${encodeURIComponent(n)}`,
 });

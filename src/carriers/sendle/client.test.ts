@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeCarrier, type FakeCarrierServer } from "../shared/test-server.js";
 import { createSendleClient } from "./client.js";
-import { parseSendleTrackResponseFor } from "./parse.js";
+import sendle from "./index.js";
 
 let server: FakeCarrierServer | undefined;
 afterEach(async () => {
@@ -34,10 +34,15 @@ describe("Sendle client against a local Sendle-speaking server", () => {
     expect(server.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from("me:k").toString("base64")}`);
     expect(res.rateLimit).toMatchObject({ limit: 60, remaining: 58 });
     const [ok, missing] = res.payloads;
-    const parsed = parseSendleTrackResponseFor(ok?.body ?? "", ok?.trackingNumbers[0]);
+    // The adapter's own parse, given the payload's requested numbers as context (what ingest passes).
+    const parsed = sendle.parse(ok?.body ?? "", ok?.contentType, { trackingNumbers: ok?.trackingNumbers });
     expect(parsed.results[0]).toMatchObject({ trackingNumber: "SNBHK7Q", status: "in_transit" });
+    expect(sendle.parse(ok?.body ?? "").errors[0]?.code).toBe("carrier_error");
     expect(missing?.httpStatus).toBe(404);
-    expect(parseSendleTrackResponseFor(missing?.body ?? "", "S404").errors[0]?.code).toBe("not_found");
+    const notFound = sendle.parse(missing?.body ?? "", undefined, {
+      trackingNumbers: missing?.trackingNumbers,
+    });
+    expect(notFound.errors[0]).toMatchObject({ code: "not_found", trackingNumber: "S404" });
   });
 
   it("times out instead of hanging and refuses to start without credentials", async () => {

@@ -1,5 +1,6 @@
 /** Pure parser for Sendle's tracking endpoint (`GET /api/tracking/{ref}`) JSON, and its error bodies. */
 import type { NormalizedEvent, ParseOutput } from "../../core/events.js";
+import type { ParseContext } from "../types.js";
 import {
   asObject,
   asObjects,
@@ -59,8 +60,8 @@ function parseEvent(event: Dict, country: string | undefined): NormalizedEvent |
 
 /**
  * Parses a Sendle tracking response (or `{ error, error_description }`). The tracking body does not repeat the
- * Sendle reference it answers for, so `reference` (the number the client asked for) names the result; without
- * it the body's own `sendle_reference` is used when present (order and webhook bodies carry one).
+ * Sendle reference it answers for, so `reference` (the number the client asked for) names the result, unless the
+ * body carries its own `sendle_reference` (order and webhook bodies do), which wins.
  */
 export function parseSendleTrackResponseFor(body: string | Buffer, reference?: string): ParseOutput {
   const json = parseJsonSafe(body);
@@ -71,13 +72,16 @@ export function parseSendleTrackResponseFor(body: string | Buffer, reference?: s
   if (error) {
     return {
       results: [],
-      errors: [parseError(errorKind(error), str(root, "error_description") ?? error, error)],
+      errors: [
+        parseError(errorKind(error), str(root, "error_description") ?? error, error, reference ?? null),
+      ],
     };
   }
   if (!Array.isArray(root.tracking_events) || !("state" in root)) {
     return invalidPayload("sendle: not a Sendle tracking response (no state/tracking_events)");
   }
-  const trackingNumber = reference ?? str(root, "sendle_reference");
+  // The body's own reference, when it has one, wins over what the caller says was requested.
+  const trackingNumber = str(root, "sendle_reference") ?? reference;
   if (!trackingNumber) {
     return {
       results: [],
@@ -111,7 +115,14 @@ export function parseSendleTrackResponseFor(body: string | Buffer, reference?: s
   };
 }
 
-/** The adapter's parse: the body alone (see parseSendleTrackResponseFor). */
-export function parseSendleTrackResponse(body: string | Buffer): ParseOutput {
-  return parseSendleTrackResponseFor(body);
+/**
+ * The adapter's parse: the requested reference comes from the parse context (the client asks for one
+ * reference per call), else the body's own `sendle_reference` (see parseSendleTrackResponseFor).
+ */
+export function parseSendleTrackResponse(
+  body: string | Buffer,
+  _contentType?: string,
+  context?: ParseContext,
+): ParseOutput {
+  return parseSendleTrackResponseFor(body, context?.trackingNumbers?.[0]);
 }

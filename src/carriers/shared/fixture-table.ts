@@ -1,13 +1,14 @@
 /**
  * The table-driven fixture test every adapter runs (`<id>.test.ts`): each payload in the adapter's fixtures/
- * folder is parsed and compared with `<payload>.expected.json` next to it. Run with
+ * folder is parsed and compared with `<payload>.expected.json` next to it; an optional `<payload>.context.json`
+ * (`{ "trackingNumbers": [...] }`) is passed as the parse context, for carriers whose bodies omit the number. Run with
  * SHIPWATCH_WRITE_EXPECTED=1 to (re)write the expected files, then review the diff before committing.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ParseOutput } from "../../core/events.js";
-import type { CarrierAdapter } from "../types.js";
+import type { CarrierAdapter, ParseContext } from "../types.js";
 
 export interface FixtureCase {
   name: string;
@@ -19,7 +20,7 @@ export interface FixtureCase {
 export function fixtureCases(dir: string | URL): FixtureCase[] {
   const folder = dir instanceof URL ? fileURLToPath(dir) : dir;
   return readdirSync(folder)
-    .filter((f) => !f.endsWith(".expected.json") && !f.startsWith("."))
+    .filter((f) => !f.endsWith(".expected.json") && !f.endsWith(".context.json") && !f.startsWith("."))
     .sort()
     .map((name) => ({
       name,
@@ -33,7 +34,12 @@ export function runFixture(
   adapter: CarrierAdapter,
   fixture: FixtureCase,
 ): { actual: ParseOutput; expected: unknown } {
-  const actual = JSON.parse(JSON.stringify(adapter.parse(readFileSync(fixture.payloadPath)))) as ParseOutput;
+  const contextPath = `${fixture.payloadPath}.context.json`;
+  const context = existsSync(contextPath)
+    ? (JSON.parse(readFileSync(contextPath, "utf8")) as ParseContext)
+    : undefined;
+  const parsed = adapter.parse(readFileSync(fixture.payloadPath), undefined, context);
+  const actual = JSON.parse(JSON.stringify(parsed)) as ParseOutput;
   if (process.env.SHIPWATCH_WRITE_EXPECTED === "1") {
     writeFileSync(fixture.expectedPath, `${JSON.stringify(actual, null, 2)}\n`);
   }

@@ -4,6 +4,7 @@ import { guardParse } from "../shared/index.js";
 import { createUpsClient, UPS_BASE_URL } from "./client.js";
 import { parseUpsTrackResponse } from "./parse.js";
 import { upsStatusMap } from "./status-map.js";
+import { upsWebhook } from "./webhook.js";
 
 export default defineCarrier({
   id: "ups",
@@ -14,5 +15,6 @@ export default defineCarrier({
   statusMap: upsStatusMap,
   parse: guardParse("ups", parseUpsTrackResponse),
   createClient: createUpsClient,
+  webhook: upsWebhook,
   trackingUrl: (n) => `https://www.ups.com/track?loc=en_US&tracknum=${encodeURIComponent(n)}`,
 });

@@ -1,30 +1,49 @@
 /**
- * `shipwatch parse --carrier ID FILE`: runs a carrier adapter's pure parser on a saved response and prints
- * `{ results, errors }` as JSON (DESIGN.md contract). Exit 0 when the file was understood, even as a carrier
- * error response; exit 1 with a one-line reason when it is not a payload of that carrier; 2 for usage errors.
+ * `shipwatch parse --carrier ID [--tracking-number N]... FILE`: runs a carrier adapter's pure parser on a saved
+ * response and prints `{ results, errors }` as JSON (DESIGN.md contract). Exit 0 when the file was understood,
+ * even as a carrier error response; exit 1 with a one-line reason when it is not a payload of that carrier; 2 for
+ * usage errors. `--tracking-number` (repeatable) says which numbers the request asked for, for carriers whose
+ * responses do not name the parcel (DPD, Sendle); other adapters read the numbers from the body.
  */
 import { readFile } from "node:fs/promises";
 import type { CliCommand } from "../command.js";
 import { getCarrier, listCarriers } from "../../carriers/registry.js";
 import { isInvalidPayload } from "../../carriers/shared/errors.js";
 
-const USAGE = "shipwatch parse --carrier ID FILE";
+const USAGE = "shipwatch parse --carrier ID [--tracking-number N]... FILE";
 
-function parseArgs(argv: string[]): { carrier?: string; file?: string; error?: string } {
+interface ParseArgs {
+  carrier?: string;
+  file?: string;
+  trackingNumbers: string[];
+  error?: string;
+}
+
+function parseArgs(argv: string[]): ParseArgs {
   let carrier: string | undefined;
   const files: string[] = [];
+  const trackingNumbers: string[] = [];
+  const fail = (error: string): ParseArgs => ({ trackingNumbers, error });
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     if (arg === "--carrier" || arg === "-c") {
       carrier = argv[++i];
-      if (!carrier) return { error: "--carrier needs a carrier id" };
+      if (!carrier) return fail("--carrier needs a carrier id");
     } else if (arg.startsWith("--carrier=")) carrier = arg.slice("--carrier=".length);
-    else if (arg.startsWith("-") && arg !== "-") return { error: `unknown option ${arg}` };
+    else if (arg === "--tracking-number" || arg === "-t") {
+      const number = argv[++i]?.trim();
+      if (!number) return fail("--tracking-number needs a tracking number");
+      trackingNumbers.push(number);
+    } else if (arg.startsWith("--tracking-number=")) {
+      const number = arg.slice("--tracking-number=".length).trim();
+      if (!number) return fail("--tracking-number needs a tracking number");
+      trackingNumbers.push(number);
+    } else if (arg.startsWith("-") && arg !== "-") return fail(`unknown option ${arg}`);
     else files.push(arg);
   }
-  if (!carrier) return { error: "missing --carrier ID" };
-  if (files.length !== 1) return { error: files.length === 0 ? "missing FILE" : "exactly one FILE expected" };
-  return { carrier, file: files[0] };
+  if (!carrier) return fail("missing --carrier ID");
+  if (files.length !== 1) return fail(files.length === 0 ? "missing FILE" : "exactly one FILE expected");
+  return { carrier, file: files[0], trackingNumbers };
 }
 
 export const parseCommand: CliCommand = {
@@ -53,7 +72,11 @@ export const parseCommand: CliCommand = {
       io.stderr(`shipwatch parse: cannot read ${args.file} (${code})\n`);
       return 2;
     }
-    const out = adapter.parse(body);
+    const out = adapter.parse(
+      body,
+      undefined,
+      args.trackingNumbers.length ? { trackingNumbers: args.trackingNumbers } : undefined,
+    );
     if (isInvalidPayload(out)) {
       const reason = (out.errors[0]?.message ?? "not understood").replace(/\s+/g, " ");
       io.stderr(`shipwatch parse: ${args.file} is not a ${adapter.label} payload: ${reason}\n`);

@@ -1,33 +1,88 @@
-/** `shipwatch serve [--demo] [--port N]`: migrate, optionally seed the demo, serve everything on one port. */
+/**
+ * `shipwatch serve [--role api|worker|all] [--demo] [--port N]`: migrate, then run the API (tracking page,
+ * dashboard, webhooks), the job workers, or both. API and worker processes scale separately on one PostgreSQL;
+ * the embedded database serves one process, so there it is always both. SIGTERM drains: no new requests or
+ * claims, in-flight ones finish, then the queue and the database close.
+ */
 import { parseArgs } from "node:util";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { buildApp } from "../../app.js";
-import { loadConfig, publicUrlOf } from "../../config/index.js";
-import { openDatabase } from "../../db/client.js";
+import { loadConfig, publicUrlOf, type Config } from "../../config/index.js";
+import { openDatabase, type Database } from "../../db/client.js";
 import { DataDirLockedError } from "../../db/lock.js";
 import { migrate } from "../../db/migrate.js";
+import { installErrorHandling } from "../../http/errors.js";
+import { registerHealthRoutes } from "../../http/routes/health.js";
+import { startJobQueue } from "../../jobs/queue.js";
+import { startWorker, type Worker } from "../../jobs/worker.js";
+import { startNotificationWorkers } from "../../notifications/workers.js";
 import { ensureDemoSeller, startDemoWorld, DEMO_SLUG } from "../../sim/demo.js";
-import type { CliCommand } from "../command.js";
+import { ensureDemoOwner } from "../../sim/demo-users.js";
+import { startAnalyticsRollups } from "../../analytics/rollup-schedule.js";
+import type { CliCommand, CliIO } from "../command.js";
 
-const USAGE = "shipwatch serve [--demo] [--port N] [--host H]";
+const ROLES = ["all", "api", "worker"] as const;
+type Role = (typeof ROLES)[number];
+
+const USAGE = `shipwatch serve [--role all|api|worker] [--demo] [--port N] [--host H]
+
+  --role all      API, tracking page, dashboard, webhooks and job workers in one process (default)
+  --role api      HTTP only; the jobs it queues are run by worker processes (needs DATABASE_URL)
+  --role worker   job workers only, with /healthz /readyz /metrics on PORT (needs DATABASE_URL)
+  --demo          seed the demo seller and its simulated journeys (with --role all)
+
+\`shipwatch worker\` is \`shipwatch serve --role worker\`.`;
+
+/** Why a role cannot run with this configuration, or null. */
+function roleProblem(role: Role, config: Config, demo: boolean): string | null {
+  if (role !== "all" && !config.databaseUrl) {
+    return (
+      `--role ${role} needs DATABASE_URL (a PostgreSQL server): the embedded database serves one process, ` +
+      "so API and workers cannot be split across processes on it. Run `shipwatch serve` (role all) instead."
+    );
+  }
+  if (demo && role !== "all")
+    return "--demo runs with --role all (the demo world needs the API and workers).";
+  return null;
+}
+
+/** A process with the worker role still answers health checks and exposes its metrics. */
+async function buildWorkerApp(config: Config, db: Database): Promise<FastifyInstance> {
+  const app = Fastify({ logger: config.logLevel === "silent" ? false : { level: config.logLevel } });
+  installErrorHandling(app);
+  registerHealthRoutes(app, db);
+  return app;
+}
 
 export const serveCommand: CliCommand = {
   name: "serve",
-  summary: "Run the API, tracking page and dashboard",
+  summary: "Run the API, tracking page, dashboard and job workers",
   usage: USAGE,
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
       options: {
+        role: { type: "string", default: "all" },
         demo: { type: "boolean", default: false },
         port: { type: "string" },
         host: { type: "string" },
       },
     });
+    const role = values.role as Role;
+    if (!ROLES.includes(role)) {
+      io.stderr(`shipwatch: --role must be one of ${ROLES.join(", ")}\n`);
+      return 2;
+    }
     const config = loadConfig(io.env, {
       ...(values.port ? { port: Number(values.port) } : {}),
       ...(values.host ? { host: values.host } : {}),
     });
-    let db;
+    const problem = roleProblem(role, config, values.demo ?? false);
+    if (problem) {
+      io.stderr(`shipwatch: ${problem}\n`);
+      return 2;
+    }
+    let db: Database;
     try {
       db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
     } catch (error) {
@@ -38,46 +93,110 @@ export const serveCommand: CliCommand = {
       throw error;
     }
     const migrated = await migrate(db);
-    const app = await buildApp(config, { db });
+    // The queue starts before the app whose logger its errors go to.
+    const log: { current?: FastifyBaseLogger } = {};
+    const jobs = await startJobQueue(db, {
+      connectionString: config.databaseUrl,
+      schema: config.jobsSchema,
+      supervise: role !== "api",
+      onError: (error) => log.current?.error({ err: error }, "job queue error"),
+    });
+    const app = role === "worker" ? await buildWorkerApp(config, db) : await buildApp(config, { db, jobs });
+    log.current = app.log;
+    const worker: Worker | undefined =
+      role === "api"
+        ? undefined
+        : await startWorker(db, jobs, {
+            onError: (error) => log.current?.warn({ err: error }, "job failed"),
+          });
     let demo: Awaited<ReturnType<typeof startDemoWorld>> | undefined;
     let apiKey: string | undefined;
+    let demoOwner: { email: string; password: string } | undefined;
     if (values.demo) {
       const ensured = await ensureDemoSeller(db, config.demoApiKey);
       apiKey = ensured.apiKey;
       demo = await startDemoWorld(db, ensured.seller);
+      demoOwner = await ensureDemoOwner(db, ensured.seller.id, io.env.SHIPWATCH_DEMO_PASSWORD);
     }
+    const stopRollups =
+      role === "api"
+        ? undefined
+        : startAnalyticsRollups(db, {
+            onError: (error) => log.current?.warn({ err: error }, "analytics roll-up failed"),
+          });
+    const stopNotifications =
+      role === "api"
+        ? undefined
+        : startNotificationWorkers(db, config, {
+            onError: (error) => log.current?.warn({ err: error }, "notification worker failed"),
+          });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const base = config.publicUrl ? publicUrlOf(config) : `http://localhost:${port}`;
-    io.stdout(
-      [
-        "",
-        `Shipwatch is running (${db.engine === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL server"}, migrations: ${migrated.applied.length ? migrated.applied.join(", ") : "up to date"})`,
-        `  API             ${base}/v1   (reference: ${base}/docs, OpenAPI: ${base}/openapi.json)`,
-        `  Tracking page   ${base}/track/${DEMO_SLUG}`,
-        `  Dashboard       ${base}/app`,
-        `  Health          ${base}/healthz  ${base}/readyz  ${base}/metrics`,
-        ...(apiKey
-          ? [
-              `  Demo API key    ${apiKey}`,
-              `  Try:  curl -H "Authorization: Bearer ${apiKey}" ${base}/v1/orders?limit=2`,
-            ]
-          : []),
-        "",
-      ].join("\n") + "\n",
-    );
-    return new Promise<number>((resolve) => {
-      const shutdown = (signal: string) => {
-        app.log.info({ signal }, "shutting down");
-        demo?.stop();
-        void app
-          .close()
-          .then(() => db.close())
-          .then(() => resolve(0));
-      };
-      process.once("SIGINT", () => shutdown("SIGINT"));
-      process.once("SIGTERM", () => shutdown("SIGTERM"));
+    printBanner(io, { role, db, config, migrated: migrated.applied, base, apiKey });
+    if (demoOwner)
+      io.stdout(`  Dashboard login ${demoOwner.email} / ${demoOwner.password}   (${base}/app)\n\n`);
+    return waitForShutdown(app, async () => {
+      demo?.stop();
+      stopRollups?.();
+      await stopNotifications?.();
+      await worker?.stop();
+      await jobs.stop({ graceful: true });
+      await db.close();
     });
   },
 };
+
+function printBanner(
+  io: CliIO,
+  p: { role: Role; db: Database; config: Config; migrated: string[]; base: string; apiKey?: string },
+): void {
+  const where = p.db.engine === "pglite" ? `embedded database in ${p.config.dataDir}` : "PostgreSQL server";
+  const migrations = p.migrated.length ? p.migrated.join(", ") : "up to date";
+  const lines = ["", `Shipwatch is running as ${p.role} (${where}, migrations: ${migrations})`];
+  if (p.role !== "worker") {
+    lines.push(
+      `  API             ${p.base}/v1   (reference: ${p.base}/docs, OpenAPI: ${p.base}/openapi.json)`,
+      `  Tracking page   ${p.base}/track/${DEMO_SLUG}`,
+      `  Dashboard       ${p.base}/app`,
+      `  Webhooks        ${p.base}/hooks/<seller>/<source>   (endpoints and secrets: /v1/webhook-endpoints)`,
+    );
+  }
+  if (p.role !== "api") lines.push("  Job workers     ingest-webhook, poll-shipment");
+  lines.push(`  Health          ${p.base}/healthz  ${p.base}/readyz  ${p.base}/metrics`);
+  if (p.apiKey) {
+    lines.push(
+      `  Demo API key    ${p.apiKey}`,
+      `  Try:  curl -H "Authorization: Bearer ${p.apiKey}" ${p.base}/v1/orders?limit=2`,
+    );
+  }
+  io.stdout(lines.join("\n") + "\n\n");
+}
+
+/** Resolves with the exit code once SIGINT or SIGTERM has drained everything; a second signal exits at once. */
+function waitForShutdown(app: FastifyInstance, closeRest: () => Promise<void>): Promise<number> {
+  return new Promise<number>((resolve) => {
+    let closing = false;
+    const shutdown = (signal: string) => {
+      if (closing) {
+        app.log.warn({ signal }, "second signal: exiting without draining");
+        process.exit(1);
+      }
+      closing = true;
+      app.log.info({ signal }, "shutting down: draining requests and jobs");
+      app
+        .close()
+        .then(closeRest)
+        .then(
+          () => resolve(0),
+          (error: unknown) => {
+            app.log.error({ err: error }, "shutdown failed");
+            resolve(1);
+          },
+        );
+    };
+    process.on("SIGINT", () => shutdown("SIGINT"));
+    process.on("SIGTERM", () => shutdown("SIGTERM"));
+  });
+}

@@ -1,0 +1,111 @@
+/**
+ * The exception queue's reads of the alerts of migration 0005 (opened by src/exceptions rules; changed only
+ * through src/exceptions/lifecycle.ts). Assignees are dashboard users, stored as "user:<id>".
+ */
+import type { Database } from "../client.js";
+
+export interface AlertRow {
+  id: string;
+  shipmentId: string;
+  kind: string;
+  status: "open" | "acknowledged" | "resolved";
+  severity: string;
+  assignee: string | null;
+  openedAt: Date;
+  slaDueAt: Date | null;
+  acknowledgedAt: Date | null;
+  resolvedAt: Date | null;
+  resolvedBy: string | null;
+  resolution: string | null;
+  details: Record<string, unknown>;
+  carrier: string;
+  trackingNumber: string;
+  shipmentStatus: string;
+  orderNumber: string | null;
+  firstName: string | null;
+}
+
+export interface AlertFilters {
+  kind?: string;
+  carrier?: string;
+  /** Opened at least this many hours ago. */
+  minAgeHours?: number;
+  /** "user:<id>", "none" (unassigned) or undefined (anyone). */
+  assignee?: string;
+  /** "active" = open or acknowledged (default). */
+  state?: "active" | "open" | "acknowledged" | "resolved";
+  limit?: number;
+}
+
+const SELECT = `SELECT a.id, a.shipment_id AS "shipmentId", a.kind, a.status, a.severity, a.assignee,
+  a.opened_at AS "openedAt", a.sla_due_at AS "slaDueAt", a.acknowledged_at AS "acknowledgedAt",
+  a.resolved_at AS "resolvedAt", a.resolved_by AS "resolvedBy", a.resolution, a.details,
+  s.carrier, s.tracking_number AS "trackingNumber", s.status AS "shipmentStatus",
+  o.order_number AS "orderNumber", o.first_name AS "firstName"
+  FROM alerts a JOIN shipments s ON s.id = a.shipment_id LEFT JOIN orders o ON o.id = s.order_id`;
+
+/** The queue: this seller's alerts matching the filters, oldest first. */
+export async function listAlerts(db: Database, sellerId: string, f: AlertFilters): Promise<AlertRow[]> {
+  const where = ["a.seller_id = $1"];
+  const params: unknown[] = [sellerId];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    where.push(clause.replace("?", `$${params.length}`));
+  };
+  const state = f.state ?? "active";
+  if (state === "active") where.push("a.status <> 'resolved'");
+  else add("a.status = ?", state);
+  if (f.kind) add("a.kind = ?", f.kind);
+  if (f.carrier) add("s.carrier = ?", f.carrier);
+  if (f.minAgeHours) add("a.opened_at <= now() - ? * interval '1 hour'", f.minAgeHours);
+  if (f.assignee === "none") where.push("a.assignee IS NULL");
+  else if (f.assignee) add("a.assignee = ?", f.assignee);
+  params.push(Math.min(f.limit ?? 200, 500));
+  return db.query<AlertRow>(
+    `${SELECT} WHERE ${where.join(" AND ")}
+     ORDER BY ${state === "resolved" ? "a.resolved_at DESC" : "a.opened_at"} LIMIT $${params.length}`,
+    params,
+  );
+}
+
+/** Every alert of one shipment, newest first. */
+export async function alertsOfShipment(
+  db: Database,
+  sellerId: string,
+  shipmentId: string,
+): Promise<AlertRow[]> {
+  return db.query<AlertRow>(
+    `${SELECT} WHERE a.seller_id = $1 AND a.shipment_id = $2 ORDER BY a.opened_at DESC`,
+    [sellerId, shipmentId],
+  );
+}
+
+/** The alert kinds and carriers present in the queue (for the filter menus). */
+export async function alertFacets(
+  db: Database,
+  sellerId: string,
+): Promise<{ kinds: string[]; carriers: string[] }> {
+  const rows = await db.query<{ kind: string; carrier: string }>(
+    `SELECT DISTINCT a.kind, s.carrier FROM alerts a JOIN shipments s ON s.id = a.shipment_id
+     WHERE a.seller_id = $1 AND a.status <> 'resolved'`,
+    [sellerId],
+  );
+  return {
+    kinds: [...new Set(rows.map((r) => r.kind))].sort(),
+    carriers: [...new Set(rows.map((r) => r.carrier))].sort(),
+  };
+}
+
+/** The shipments behind these alerts (for refresh and notify), limited to the seller's. */
+export async function shipmentsOfAlerts(
+  db: Database,
+  sellerId: string,
+  ids: readonly string[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<{ shipmentId: string }>(
+    `SELECT DISTINCT shipment_id AS "shipmentId" FROM alerts WHERE seller_id = $1 AND id = ANY($2::uuid[])`,
+    [sellerId, [...ids]],
+  );
+  return rows.map((r) => r.shipmentId);
+}

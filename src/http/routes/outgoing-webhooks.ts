@@ -1,0 +1,235 @@
+/**
+ * /v1/outgoing-webhooks: where Shipwatch posts events for the seller (signed webhooks) and helpdesk actions
+ * (Zendesk, Gorgias, Freshdesk presets or a custom request), with the delivery log and manual redelivery.
+ * (Inbound carrier webhook endpoints are /v1/webhook-endpoints, another module.)
+ */
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { Database } from "../../db/client.js";
+import { HELPDESK_PRESETS, helpdeskBody, helpdeskConfigSchema } from "../../exceptions/helpdesk-presets.js";
+import { WEBHOOK_TOPICS } from "../../notifications/webhook-enqueue.js";
+import { redeliver } from "../../notifications/webhook-out.js";
+import { fail, notFound } from "../errors.js";
+import { defineRoute } from "../route.js";
+import { idParams, listLimit } from "../schemas.js";
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+const endpointBody = z
+  .object({
+    kind: z.enum(["webhook", "helpdesk"]).default("webhook"),
+    name: z.string().max(100).default(""),
+    url: z.url({ protocol: /^https?$/ }),
+    topics: z.array(z.enum(WEBHOOK_TOPICS)).max(WEBHOOK_TOPICS.length).default([]),
+    config: helpdeskConfigSchema.optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+
+interface EndpointRow {
+  id: string;
+  kind: string;
+  name: string;
+  url: string;
+  topics: string[];
+  config: Record<string, unknown>;
+  enabled: boolean;
+  consecutive_failures: number;
+  disabled_at: Date | null;
+  disabled_reason: string | null;
+  created_at: Date;
+}
+const endpointView = (e: EndpointRow) => ({
+  id: e.id,
+  kind: e.kind,
+  name: e.name,
+  url: e.url,
+  topics: e.topics,
+  // Helpdesk credentials live in headers: show their names, never their values.
+  config:
+    e.kind === "helpdesk" ? { ...e.config, headers: Object.keys((e.config.headers as object) ?? {}) } : {},
+  enabled: e.enabled,
+  consecutiveFailures: e.consecutive_failures,
+  disabledAt: iso(e.disabled_at),
+  disabledReason: e.disabled_reason,
+  createdAt: iso(e.created_at),
+});
+
+/** Checks a helpdesk config can build a request (a custom body template must give valid JSON). */
+function checkHelpdesk(kind: string, config: unknown) {
+  if (kind !== "helpdesk") return;
+  if (!config) fail("SW_ERR_VALIDATION", "body.config: a helpdesk endpoint needs a config with a preset");
+  try {
+    helpdeskBody(helpdeskConfigSchema.parse(config), {
+      id: "x",
+      kind: "late",
+      orderNumber: "#1",
+      details: {},
+    });
+  } catch (error) {
+    fail("SW_ERR_VALIDATION", `body.config.bodyTemplate: ${(error as Error).message}`);
+  }
+}
+
+/** The outgoing webhook routes. */
+export function outgoingWebhookRoutes(db: Database) {
+  const owned = async (sellerId: string, id: string) => {
+    const [row] = await db.query<EndpointRow>(
+      "SELECT * FROM outgoing_webhooks WHERE id = $1 AND seller_id = $2",
+      [id, sellerId],
+    );
+    if (!row) notFound("outgoing webhook");
+    return row;
+  };
+  return [
+    defineRoute({
+      method: "GET",
+      url: "/v1/outgoing-webhooks",
+      tag: "webhooks",
+      summary: "Outgoing webhook endpoints and helpdesk actions",
+      scope: "admin",
+      async handler({ sellerId }) {
+        const rows = await db.query<EndpointRow>(
+          "SELECT * FROM outgoing_webhooks WHERE seller_id = $1 ORDER BY created_at",
+          [sellerId],
+        );
+        return { items: rows.map(endpointView), topics: WEBHOOK_TOPICS, helpdeskPresets: HELPDESK_PRESETS };
+      },
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/v1/outgoing-webhooks",
+      tag: "webhooks",
+      summary: "Add an endpoint; the response holds its signing secret, shown this once",
+      scope: "admin",
+      body: endpointBody,
+      response: { status: 201 },
+      async handler({ body, sellerId, request }) {
+        checkHelpdesk(body.kind, body.config);
+        const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+        const [row] = await db.query<EndpointRow>(
+          `INSERT INTO outgoing_webhooks (seller_id, kind, name, url, secret, topics, config, enabled)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING *`,
+          [
+            sellerId,
+            body.kind,
+            body.name,
+            body.url,
+            secret,
+            body.topics,
+            JSON.stringify(body.config ?? {}),
+            body.enabled ?? true,
+          ],
+        );
+        request.audit = {
+          action: "webhook_endpoint.create",
+          targetType: "webhook_endpoint",
+          targetId: row!.id,
+          data: { kind: body.kind, url: body.url },
+        };
+        return { ...endpointView(row!), secret: body.kind === "webhook" ? secret : undefined };
+      },
+    }),
+    defineRoute({
+      method: "PATCH",
+      url: "/v1/outgoing-webhooks/:id",
+      tag: "webhooks",
+      summary: "Change an endpoint; enabling it again clears its failure count",
+      scope: "admin",
+      params: idParams,
+      body: endpointBody.partial().strict(),
+      async handler({ params, body, sellerId, request }) {
+        const current = await owned(sellerId, params.id);
+        if (body.config) checkHelpdesk(current.kind, body.config);
+        const [row] = await db.query<EndpointRow>(
+          `UPDATE outgoing_webhooks SET name = COALESCE($3, name), url = COALESCE($4, url), topics = COALESCE($5, topics),
+             config = COALESCE($6::jsonb, config), enabled = COALESCE($7, enabled),
+             consecutive_failures = CASE WHEN $7 THEN 0 ELSE consecutive_failures END,
+             failing_since = CASE WHEN $7 THEN NULL ELSE failing_since END,
+             disabled_at = CASE WHEN $7 THEN NULL WHEN $7 = false THEN now() ELSE disabled_at END,
+             disabled_reason = CASE WHEN $7 THEN NULL WHEN $7 = false THEN 'disabled by the seller' ELSE disabled_reason END,
+             updated_at = now()
+           WHERE id = $1 AND seller_id = $2 RETURNING *`,
+          [
+            params.id,
+            sellerId,
+            body.name ?? null,
+            body.url ?? null,
+            body.topics ?? null,
+            body.config ? JSON.stringify(body.config) : null,
+            body.enabled ?? null,
+          ],
+        );
+        request.audit = {
+          action: "webhook_endpoint.update",
+          targetType: "webhook_endpoint",
+          targetId: params.id,
+          data: { fields: Object.keys(body) },
+        };
+        return endpointView(row!);
+      },
+    }),
+    defineRoute({
+      method: "DELETE",
+      url: "/v1/outgoing-webhooks/:id",
+      tag: "webhooks",
+      summary: "Remove an endpoint and its delivery log",
+      scope: "admin",
+      params: idParams,
+      response: { status: 204 },
+      async handler({ params, sellerId, request }) {
+        await owned(sellerId, params.id);
+        await db.query("DELETE FROM outgoing_webhooks WHERE id = $1 AND seller_id = $2", [
+          params.id,
+          sellerId,
+        ]);
+        request.audit = {
+          action: "webhook_endpoint.delete",
+          targetType: "webhook_endpoint",
+          targetId: params.id,
+        };
+      },
+    }),
+    defineRoute({
+      method: "GET",
+      url: "/v1/outgoing-webhooks/:id/deliveries",
+      tag: "webhooks",
+      summary: "The delivery log: deliveries newest first, each with its attempts",
+      scope: "admin",
+      params: idParams,
+      query: z.object({ before: z.coerce.number().int().positive().optional(), limit: listLimit }),
+      async handler({ params, query, sellerId }) {
+        await owned(sellerId, params.id);
+        const rows = await db.query<Record<string, unknown> & { id: number }>(
+          `SELECT d.id, d.topic, d.event_key, d.status, d.attempts, d.next_attempt_at, d.last_status_code, d.last_error,
+             d.created_at, d.delivered_at, d.payload,
+             COALESCE((SELECT jsonb_agg(jsonb_build_object('at', a.attempted_at, 'statusCode', a.status_code,
+               'durationMs', a.duration_ms, 'error', a.error, 'response', a.response_excerpt) ORDER BY a.id)
+               FROM outgoing_webhook_attempts a WHERE a.delivery_id = d.id), '[]'::jsonb) AS attempt_log
+           FROM outgoing_webhook_deliveries d WHERE d.endpoint_id = $1 AND ($2::bigint IS NULL OR d.id < $2)
+           ORDER BY d.id DESC LIMIT $3`,
+          [params.id, query.before ?? null, query.limit],
+        );
+        return { items: rows, nextBefore: rows.length === query.limit ? rows.at(-1)!.id : null };
+      },
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/v1/outgoing-webhook-deliveries/:id/redeliver",
+      tag: "webhooks",
+      summary: "Send a delivery again now (same event id, so receivers can dedupe)",
+      scope: "admin",
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      response: { status: 202 },
+      async handler({ params, sellerId, request }) {
+        if (!(await redeliver(db, sellerId, params.id))) notFound("delivery");
+        request.audit = {
+          action: "webhook_delivery.redeliver",
+          targetType: "webhook_delivery",
+          targetId: String(params.id),
+        };
+        return { id: params.id, status: "pending" };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,98 @@
+/**
+ * Carrier accounts: a seller's credentials for a carrier's tracking API and the request budget it grants.
+ * Creating one enrolls the seller's open shipments of that carrier for polling (new shipments are enrolled by
+ * a trigger, see 0006_polling.sql).
+ */
+import type { Database } from "../../db/client.js";
+
+export interface CarrierAccountInput {
+  sellerId: string;
+  carrier: string;
+  name?: string;
+  credentials: Record<string, string>;
+  baseUrl?: string | null;
+  polling?: boolean;
+  requestsPerMinute?: number;
+  burst?: number;
+}
+
+export interface CarrierAccount {
+  id: string;
+  sellerId: string;
+  carrier: string;
+  name: string;
+  credentials: Record<string, string>;
+  baseUrl: string | null;
+  polling: boolean;
+  requestsPerMinute: number;
+  burst: number;
+}
+
+const TERMINAL = "('delivered', 'returned', 'cancelled', 'expired')";
+
+/** Creates (or replaces the settings of) a carrier account and enrolls that carrier's open shipments. */
+export async function upsertCarrierAccount(
+  db: Database,
+  input: CarrierAccountInput,
+): Promise<CarrierAccount> {
+  return db.session(async (s) => {
+    const [row] = await s.query<{ id: string }>(
+      `INSERT INTO carrier_accounts (seller_id, carrier, name, credentials, base_url, polling, requests_per_minute, burst)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)
+       ON CONFLICT (seller_id, carrier, name) DO UPDATE SET credentials = EXCLUDED.credentials,
+         base_url = EXCLUDED.base_url, polling = EXCLUDED.polling, requests_per_minute = EXCLUDED.requests_per_minute,
+         burst = EXCLUDED.burst, enabled = true, updated_at = now()
+       RETURNING id`,
+      [
+        input.sellerId,
+        input.carrier,
+        input.name ?? "default",
+        JSON.stringify(input.credentials),
+        input.baseUrl ?? null,
+        input.polling ?? true,
+        input.requestsPerMinute ?? 60,
+        input.burst ?? 10,
+      ],
+    );
+    if (input.polling ?? true) {
+      await s.query(
+        `INSERT INTO shipment_poll_state (shipment_id, seller_id, carrier, next_poll_at)
+         SELECT id, seller_id, carrier, '-infinity' FROM shipments
+         WHERE seller_id = $1 AND carrier = $2 AND status NOT IN ${TERMINAL}
+         ON CONFLICT (shipment_id) DO UPDATE SET next_poll_at = '-infinity'
+           WHERE shipment_poll_state.next_poll_at IS NULL AND shipment_poll_state.stopped_reason IS NULL`,
+        [input.sellerId, input.carrier],
+      );
+    }
+    return {
+      id: row!.id,
+      sellerId: input.sellerId,
+      carrier: input.carrier,
+      name: input.name ?? "default",
+      credentials: input.credentials,
+      baseUrl: input.baseUrl ?? null,
+      polling: input.polling ?? true,
+      requestsPerMinute: input.requestsPerMinute ?? 60,
+      burst: input.burst ?? 10,
+    };
+  });
+}
+
+/**
+ * Asks for a poll as soon as a worker is free ("refresh now"), even for a shipment whose polling stopped (the
+ * poll decides again whether to stop); false when the shipment has no poll state (no carrier account).
+ */
+export async function requestRefresh(
+  db: Pick<Database, "query">,
+  sellerId: string,
+  shipmentId: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE shipment_poll_state SET next_poll_at = '-infinity', stopped_reason = NULL, refresh_requested_at = $3,
+       updated_at = now()
+     WHERE shipment_id = $1 AND seller_id = $2 RETURNING shipment_id`,
+    [shipmentId, sellerId, now],
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,147 @@
+/**
+ * Claiming shipments to poll. A claim pushes the row's next_poll_at forward by a lease in a short transaction
+ * (FOR UPDATE SKIP LOCKED on PostgreSQL, so concurrent workers take different rows), and the network calls happen
+ * after it commits: no database lock is held across a carrier call, and a worker that dies mid-poll only delays
+ * its shipments by the lease.
+ */
+import type { Database, SqlSession } from "../../db/client.js";
+import { isStatus, type Status } from "../../core/status.js";
+
+export interface ClaimedShipment {
+  shipmentId: string;
+  sellerId: string;
+  carrier: string;
+  trackingNumber: string;
+  createdAt: Date;
+  status: Status;
+  statusChangedAt: Date | null;
+  estimatedDelivery: string | null;
+  destinationCountry: string | null;
+  destinationRegion: string | null;
+  lastChangeAt: Date | null;
+  consecutiveErrors: number;
+  refreshRequested: boolean;
+  account: {
+    id: string;
+    credentials: Record<string, string>;
+    baseUrl: string | null;
+    /** Changes when the account is edited: cached clients are rebuilt. */
+    version: string;
+  } | null;
+}
+
+interface Row {
+  shipment_id: string;
+  seller_id: string;
+  carrier: string;
+  tracking_number: string;
+  created_at: Date;
+  status: string;
+  status_changed_at: Date | null;
+  carrier_estimated_delivery: string | null;
+  destination_country: string | null;
+  destination_region: string | null;
+  last_change_at: Date | null;
+  consecutive_errors: number;
+  refresh_requested_at: Date | null;
+  account_id: string | null;
+  credentials: Record<string, string> | null;
+  base_url: string | null;
+  account_updated_at: Date | null;
+}
+
+const DETAILS_SQL = `
+SELECT p.shipment_id, s.seller_id, s.carrier, s.tracking_number, s.created_at, s.status, s.status_changed_at,
+  s.carrier_estimated_delivery, s.destination_country, s.destination_region, p.last_change_at, p.consecutive_errors,
+  p.refresh_requested_at, a.id AS account_id, a.credentials, a.base_url, a.updated_at AS account_updated_at
+FROM shipment_poll_state p
+JOIN shipments s ON s.id = p.shipment_id
+LEFT JOIN LATERAL (
+  SELECT id, credentials, base_url, updated_at FROM carrier_accounts a
+  WHERE a.seller_id = s.seller_id AND a.carrier = s.carrier AND a.enabled AND a.polling
+  ORDER BY a.name LIMIT 1
+) a ON true
+WHERE p.shipment_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`;
+
+function toClaimed(r: Row): ClaimedShipment {
+  return {
+    shipmentId: r.shipment_id,
+    sellerId: r.seller_id,
+    carrier: r.carrier,
+    trackingNumber: r.tracking_number,
+    createdAt: new Date(r.created_at),
+    status: isStatus(r.status) ? r.status : "pending",
+    statusChangedAt: r.status_changed_at ? new Date(r.status_changed_at) : null,
+    estimatedDelivery: r.carrier_estimated_delivery,
+    destinationCountry: r.destination_country,
+    destinationRegion: r.destination_region,
+    lastChangeAt: r.last_change_at ? new Date(r.last_change_at) : null,
+    consecutiveErrors: r.consecutive_errors,
+    refreshRequested: r.refresh_requested_at !== null,
+    account: r.account_id
+      ? {
+          id: r.account_id,
+          credentials: r.credentials ?? {},
+          baseUrl: r.base_url,
+          version: `${r.account_id}:${new Date(r.account_updated_at ?? 0).getTime()}:${r.base_url ?? ""}`,
+        }
+      : null,
+  };
+}
+
+async function details(s: SqlSession, ids: readonly string[]): Promise<ClaimedShipment[]> {
+  if (ids.length === 0) return [];
+  const rows = await s.query<Row>(DETAILS_SQL, [JSON.stringify(ids)]);
+  return rows.map(toClaimed);
+}
+
+/** Claims up to `limit` shipments whose poll is due at `now`, most overdue first. */
+export function claimDue(
+  db: Database,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+): Promise<ClaimedShipment[]> {
+  return db.session(async (s) => {
+    const lock = s.engine === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";
+    const claimed = await s.query<{ shipment_id: string }>(
+      `WITH due AS (
+         SELECT shipment_id FROM shipment_poll_state
+         WHERE next_poll_at <= $1 ORDER BY next_poll_at LIMIT $2 ${lock}
+       )
+       UPDATE shipment_poll_state p SET next_poll_at = $3, updated_at = now()
+       FROM due WHERE p.shipment_id = due.shipment_id RETURNING p.shipment_id`,
+      [now, limit, new Date(now.getTime() + leaseMs)],
+    );
+    return details(
+      s,
+      claimed.map((c) => c.shipment_id),
+    );
+  });
+}
+
+/** Claims one shipment whatever its schedule ("refresh now"); null when another worker holds it or it is not polled. */
+export function claimOne(
+  db: Database,
+  shipmentId: string,
+  now: Date,
+  leaseMs: number,
+): Promise<ClaimedShipment | null> {
+  return db.session(async (s) => {
+    const lock = s.engine === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";
+    const claimed = await s.query<{ shipment_id: string }>(
+      `WITH one AS (SELECT shipment_id FROM shipment_poll_state WHERE shipment_id = $1 ${lock})
+       UPDATE shipment_poll_state p SET next_poll_at = $2, updated_at = now()
+       FROM one WHERE p.shipment_id = one.shipment_id RETURNING p.shipment_id`,
+      [shipmentId, new Date(now.getTime() + leaseMs)],
+    );
+    return (
+      (
+        await details(
+          s,
+          claimed.map((c) => c.shipment_id),
+        )
+      )[0] ?? null
+    );
+  });
+}

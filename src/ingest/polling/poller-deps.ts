@@ -1,0 +1,30 @@
+/** What polling needs from the outside world: a clock, the network, randomness, and the tuning. */
+import type { CarrierClient } from "../../carriers/types.js";
+import { systemClock, type Clock } from "../../sim/clock.js";
+import type { BackoffPolicy } from "./backoff.js";
+import type { PollPolicy } from "./next-poll.js";
+
+export interface PollerDeps {
+  clock: Clock;
+  /** Clients per carrier account version, kept between rounds so OAuth tokens are reused. */
+  clients: Map<string, CarrierClient>;
+  fetch?: typeof fetch;
+  rand?: () => number;
+  policy?: PollPolicy;
+  backoff?: BackoffPolicy;
+  /** Per carrier request; default 15 s. */
+  timeoutMs?: number;
+  /** How long a claimed shipment stays invisible to other workers; default 5 minutes. */
+  leaseMs?: number;
+  /** Shipments claimed per `pollDue` call; default 500. */
+  batchLimit?: number;
+  /** Carrier requests in flight per account; default 8. */
+  concurrency?: number;
+  /** Base URL per carrier when the account has none (the emulator in the demo and tests). */
+  baseUrlFor?: (carrier: string) => string | undefined;
+}
+
+/** Deps for a worker: the system clock and a fresh client cache, with overrides. */
+export function createPollerDeps(overrides: Partial<PollerDeps> = {}): PollerDeps {
+  return { clock: systemClock, clients: new Map(), ...overrides };
+}

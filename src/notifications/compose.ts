@@ -1,0 +1,176 @@
+/**
+ * Turning a claimed notification row into the message a channel sends: signed tracking link, unsubscribe link
+ * and headers, the seller's template or the built-in one, the team's alert e-mail.
+ */
+import type { Database } from "../db/client.js";
+import { createTrackingLink } from "../web/tracking/links.js";
+import type { EmailMessage } from "./channel.js";
+import { escapeHtml } from "./email-layout.js";
+import type { NotificationPolicy } from "./policy.js";
+import { renderMessage, type CustomTemplate, type RenderedMessage } from "./render.js";
+import { signUnsubscribeToken, unsubscribeSecret, unsubscribeUrl } from "./unsubscribe-token.js";
+import type { DeliveryWindow } from "./window.js";
+
+/** A notification row as the sender claims it, with its seller and order. */
+export interface ClaimedNotification {
+  id: number;
+  seller_id: string;
+  shipment_id: string;
+  order_id: string | null;
+  audience: "shopper" | "team";
+  trigger: string;
+  milestone: string;
+  channel: "email" | "sms";
+  recipient: string;
+  locale: string | null;
+  time_zone: string | null;
+  context: Record<string, unknown>;
+  attempts: number;
+  seller_name: string;
+  seller_slug: string;
+  branding: Record<string, unknown>;
+  first_name: string | null;
+}
+
+export interface ComposedMessage {
+  subject: string;
+  text: string;
+  html: string;
+  sms: string;
+  email: EmailMessage;
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : null);
+
+/** "Name" <address> with the name stripped of characters that could break the header. */
+function mailbox(name: string, address: string): string {
+  const clean = name
+    .replace(/["\\\r\n<>]/g, "")
+    .trim()
+    .slice(0, 100);
+  return clean ? `"${clean}" <${address}>` : address;
+}
+
+/** Builds the message for one row. */
+export async function composeMessage(
+  db: Database,
+  n: ClaimedNotification,
+  options: {
+    publicUrl: string;
+    mailFrom: string;
+    policy: NotificationPolicy;
+    templates: { email?: CustomTemplate; sms?: CustomTemplate };
+  },
+): Promise<ComposedMessage> {
+  const messageId = `<notification-${n.id}@${new URL(options.publicUrl).hostname || "shipwatch"}>`;
+  const from = mailbox(
+    options.policy.fromName ?? n.seller_name,
+    options.policy.fromEmail ?? options.mailFrom,
+  );
+  const ctx = n.context;
+  const trackingLink = (
+    await createTrackingLink(db, {
+      baseUrl: options.publicUrl,
+      sellerSlug: n.seller_slug,
+      sellerId: n.seller_id,
+      scope: n.order_id ? "order" : "shipment",
+      targetId: n.order_id ?? n.shipment_id,
+      // English is the page's default: leaving it out keeps SMS links short.
+      lang: n.locale && !/^en\b/i.test(n.locale) ? n.locale : null,
+    })
+  ).url;
+  if (n.audience === "team") {
+    const rendered = renderTeamAlert(n, trackingLink, options.publicUrl);
+    return {
+      ...rendered,
+      sms: rendered.subject,
+      email: {
+        from,
+        to: n.recipient,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        messageId,
+        headers: {},
+      },
+    };
+  }
+  const unsubscribeLink = unsubscribeUrl(
+    options.publicUrl,
+    signUnsubscribeToken(await unsubscribeSecret(db), n.id),
+  );
+  const rendered: RenderedMessage = renderMessage(
+    {
+      trigger: n.trigger,
+      locale: n.locale,
+      seller: { name: n.seller_name, branding: n.branding },
+      firstName: n.first_name,
+      orderNumber: str(ctx.orderNumber),
+      carrier: str(ctx.carrier) ?? "",
+      trackingNumber: str(ctx.trackingNumber) ?? "",
+      status: str(ctx.status) ?? "in_transit",
+      substatus: str(ctx.substatus),
+      window: (ctx.window as DeliveryWindow | null) ?? null,
+      trackingLink,
+      unsubscribeLink,
+      alertKind: str(ctx.alertKind),
+    },
+    options.templates,
+  );
+  return {
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    sms: rendered.sms,
+    email: {
+      from,
+      to: n.recipient,
+      replyTo: options.policy.replyTo,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      messageId,
+      headers: {
+        // RFC 8058 one-click unsubscribe: mail clients show an "Unsubscribe" button that POSTs to the URL.
+        "List-Unsubscribe": `<${unsubscribeLink}>`,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+      },
+    },
+  };
+}
+
+const ALERT_TITLES: Readonly<Record<string, string>> = {
+  stalled: "Stalled: no carrier scan for longer than usual",
+  not_picked_up: "Not picked up by the carrier",
+  late: "Late: past the delivery window",
+  failed_attempt: "Delivery attempt failed",
+  carrier_exception: "Carrier exception",
+  returning: "Returning to sender",
+  returned: "Returned to sender",
+  presumed_lost: "Presumed lost",
+};
+
+/** The e-mail the seller's team gets when an alert opens (English: it is an operator tool). */
+export function renderTeamAlert(n: ClaimedNotification, trackingLink: string, publicUrl: string) {
+  const c = n.context;
+  const kind = str(c.alertKind) ?? "alert";
+  const title = ALERT_TITLES[kind] ?? kind;
+  const order = str(c.orderNumber) ?? "(no order)";
+  const subject = `[${n.seller_name}] ${title} – order ${order}`.replace(/[\r\n]/g, " ");
+  const facts = [
+    `Order: ${order}`,
+    `Shipment: ${str(c.carrier) ?? ""} ${str(c.trackingNumber) ?? ""}`,
+    `Status: ${str(c.status) ?? ""}${c.substatus ? ` (${str(c.substatus)})` : ""}`,
+    `Severity: ${str(c.severity) ?? ""}`,
+  ];
+  const dashboard = `${publicUrl.replace(/\/$/, "")}/app`;
+  const text = [title, "", ...facts, "", `Tracking page: ${trackingLink}`, `Dashboard: ${dashboard}`].join(
+    "\n",
+  );
+  const e = escapeHtml;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e(subject)}</title></head><body style="font-family:Arial,sans-serif">
+<h1 style="font-size:18px">${e(title)}</h1><ul>${facts.map((f) => `<li>${e(f)}</li>`).join("")}</ul>
+<p><a href="${e(trackingLink)}">Tracking page</a> · <a href="${e(dashboard)}">Dashboard</a></p></body></html>`;
+  return { subject, text, html };
+}

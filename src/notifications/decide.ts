@@ -1,0 +1,285 @@
+/**
+ * The notification decision, made inside the ingest transaction (DESIGN.md, "Side effects go through an
+ * outbox"): which message for which milestone, on which channel, and not before when. Rows are unique on
+ * (shipment, trigger, milestone, channel), so replaying every event or retrying a batch decides nothing new.
+ * Sending happens later, in workers (deliver.ts).
+ */
+import type { ShipmentState } from "../core/fold.js";
+import { counter } from "../core/metrics.js";
+import type { SqlSession } from "../db/client.js";
+import { channelsFor, loadPolicy, type Channel, type NotificationPolicy } from "./policy.js";
+import { quietHoursEnd } from "./quiet-hours.js";
+import { decideTriggers, TRIGGER_RANK, type DecidedTrigger } from "./triggers.js";
+import { deliveryWindow, type DeliveryWindow } from "./window.js";
+
+/** One shipment's change in this batch, as the ingest path knows it. */
+export interface StateTransition {
+  shipmentId: string;
+  before: ShipmentState;
+  after: ShipmentState;
+  /** The carrier's estimate in this batch (null: not given, the stored one stands). */
+  carrierEstimate: string | null;
+}
+
+export const notificationsDecided = counter(
+  "shipwatch_notifications_decided_total",
+  "Shopper notifications decided, by trigger, channel and initial status (queued, collapsed, suppressed).",
+);
+
+interface ShipmentContext {
+  id: string;
+  direction: string;
+  order_id: string | null;
+  carrier: string;
+  tracking_number: string;
+  carrier_estimated_delivery: string | null;
+  order_number: string | null;
+  email: string | null;
+  phone: string | null;
+  first_name: string | null;
+  locale: string | null;
+  time_zone: string | null;
+  promised_at: Date | string | null;
+}
+
+interface ExistingRow {
+  id: number;
+  shipment_id: string;
+  trigger: string;
+  milestone: string;
+  channel: Channel;
+  status: string;
+  sent_at: Date | string | null;
+  send_after: Date | string;
+  decided_at: Date | string;
+}
+
+interface Candidate extends DecidedTrigger {
+  shipment: ShipmentContext;
+  after: ShipmentState;
+  windowAfter: DeliveryWindow | null;
+}
+
+const ids = (list: readonly string[]) => JSON.stringify(list);
+
+/**
+ * Decides shopper messages for a batch of state changes. Called (through hook.ts) by the ingest path before the new states
+ * are written (it reads each shipment's previous carrier estimate).
+ */
+export async function decideShopperMessages(
+  s: SqlSession,
+  sellerId: string,
+  transitions: readonly StateTransition[],
+  now: Date = new Date(),
+): Promise<number> {
+  // Cheap first pass without the database: most batches are intermediate scans and decide nothing.
+  const maybe = transitions.filter(
+    (t) =>
+      decideTriggers({ shipmentId: t.shipmentId, before: t.before, after: t.after }).length > 0 ||
+      t.carrierEstimate,
+  );
+  if (maybe.length === 0) return 0;
+  const contexts = await s.query<ShipmentContext>(
+    `SELECT s.id, s.direction, s.order_id, s.carrier, s.tracking_number, s.carrier_estimated_delivery,
+       o.order_number, o.email, o.phone, o.first_name, o.locale, o.time_zone, o.promised_at
+     FROM shipments s JOIN orders o ON o.id = s.order_id
+     WHERE s.id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb)) AND s.direction = 'outbound'`,
+    [ids(maybe.map((t) => t.shipmentId))],
+  );
+  const byId = new Map(contexts.map((c) => [c.id, c]));
+  const candidates: Candidate[] = [];
+  for (const t of maybe) {
+    const shipment = byId.get(t.shipmentId);
+    if (!shipment || (!shipment.email && !shipment.phone)) continue;
+    const windowBefore = deliveryWindow({
+      carrierEstimate: shipment.carrier_estimated_delivery,
+      promisedAt: shipment.promised_at,
+    });
+    const windowAfter = deliveryWindow({
+      carrierEstimate: t.carrierEstimate ?? shipment.carrier_estimated_delivery,
+      promisedAt: shipment.promised_at,
+    });
+    for (const d of decideTriggers({ ...t, windowBefore, windowAfter }))
+      candidates.push({ ...d, shipment, after: t.after, windowAfter });
+  }
+  if (candidates.length === 0) return 0;
+  const policy = await loadPolicy(s, sellerId);
+  const existing = await s.query<ExistingRow>(
+    `SELECT id, shipment_id, trigger, milestone, channel, status, sent_at, send_after, decided_at FROM notifications
+     WHERE shipment_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb)) AND audience = 'shopper'`,
+    [ids([...new Set(candidates.map((c) => c.shipment.id))])],
+  );
+  let decided = 0;
+  const byShipment = new Map<string, Candidate[]>();
+  for (const c of candidates) byShipment.set(c.shipment.id, [...(byShipment.get(c.shipment.id) ?? []), c]);
+  for (const [shipmentId, list] of byShipment) {
+    decided += await decideForShipment(
+      s,
+      sellerId,
+      policy,
+      list,
+      existing.filter((e) => e.shipment_id === shipmentId),
+      now,
+    );
+  }
+  return decided;
+}
+
+interface NewRow {
+  trigger: string;
+  milestone: string;
+  channel: Channel;
+  recipient: string;
+  status: "queued" | "collapsed" | "suppressed";
+  reason: string | null;
+  send_after: string;
+  context: Record<string, unknown>;
+}
+
+/**
+ * One shipment: drop milestones already decided (a replay), keep the most advanced new milestone, collapse the
+ * rest (and anything still queued) into it, respect the burst window, quiet hours and the per-shipment cap.
+ */
+async function decideForShipment(
+  s: SqlSession,
+  sellerId: string,
+  policy: NotificationPolicy,
+  candidates: readonly Candidate[],
+  existing: readonly ExistingRow[],
+  now: Date,
+): Promise<number> {
+  const known = new Set(existing.map((e) => `${e.trigger}|${e.milestone}|${e.channel}`));
+  const shipment = candidates[0]!.shipment;
+  const rows: (NewRow & { rank: number })[] = [];
+  const staleBefore =
+    policy.staleAfterHours > 0 ? now.getTime() - policy.staleAfterHours * 3_600_000 : -Infinity;
+  for (const c of candidates) {
+    const stale = c.at !== null && c.at.getTime() < staleBefore;
+    const wanted = channelsFor(policy, c.trigger, c.after.substatus);
+    for (const preferred of wanted) {
+      // No address for the preferred channel: the other one carries the message, unless it already does.
+      const other: Channel = preferred === "email" ? "sms" : "email";
+      const address = (ch: Channel) => (ch === "email" ? shipment.email : shipment.phone);
+      const channel = address(preferred) ? preferred : wanted.includes(other) ? null : other;
+      const recipient = channel ? address(channel) : null;
+      if (!channel || !recipient || known.has(`${c.trigger}|${c.milestone}|${channel}`)) continue;
+      rows.push({
+        rank: c.rank,
+        trigger: c.trigger,
+        milestone: c.milestone,
+        channel,
+        recipient,
+        status: stale ? "suppressed" : "queued",
+        reason: stale ? "stale" : null,
+        send_after: now.toISOString(),
+        context: {
+          status: c.after.status,
+          substatus: c.after.substatus,
+          at: (c.after.statusChangedAt ?? now).toISOString(),
+          carrier: shipment.carrier,
+          trackingNumber: shipment.tracking_number,
+          orderNumber: shipment.order_number,
+          window: c.windowAfter,
+        },
+      });
+    }
+  }
+  if (rows.length === 0) return 0;
+  const fresh = rows.filter((r) => r.status === "queued");
+  if (fresh.length === 0) return insertRows(s, sellerId, shipment, rows);
+
+  // Still waiting and part of this burst: decided within the window, or held (trailing edge, quiet hours).
+  const burstStart = now.getTime() - policy.burstWindowSeconds * 1000;
+  const queued = existing.filter(
+    (e) =>
+      e.status === "queued" &&
+      (new Date(e.send_after).getTime() > now.getTime() || new Date(e.decided_at).getTime() >= burstStart),
+  );
+  const topRank = Math.max(...fresh.map((r) => r.rank));
+  const queuedAbove = queued.some(
+    (q) => (TRIGGER_RANK[q.trigger as keyof typeof TRIGGER_RANK] ?? 0) > topRank,
+  );
+  for (const r of fresh) {
+    if (r.rank < topRank || queuedAbove) {
+      r.status = "collapsed";
+      r.reason = "burst";
+    }
+  }
+  const winners = rows.filter((r) => r.status === "queued");
+  const live = existing.filter((e) => e.status === "sent" || e.status === "sending").length;
+  const lastSent = Math.max(
+    0,
+    ...existing.filter((e) => e.sent_at).map((e) => new Date(e.sent_at!).getTime()),
+  );
+  const heldSince = Math.min(Infinity, ...queued.map((q) => new Date(q.send_after).getTime()));
+  for (const r of winners) {
+    let notBefore = now.getTime();
+    if (Number.isFinite(heldSince)) notBefore = Math.max(notBefore, heldSince);
+    else if (lastSent + policy.burstWindowSeconds * 1000 > notBefore)
+      notBefore = lastSent + policy.burstWindowSeconds * 1000;
+    if (r.channel === "sms") {
+      const zone = shipment.time_zone ?? policy.defaultTimeZone;
+      const release = quietHoursEnd(new Date(notBefore), zone, policy.quietHours);
+      if (release) notBefore = release.getTime();
+    }
+    r.send_after = new Date(notBefore).toISOString();
+    if (live + winners.length > policy.maxPerShipment) {
+      r.status = "suppressed";
+      r.reason = "cap";
+    }
+  }
+
+  const inserted = await insertRowsReturning(s, sellerId, shipment, rows);
+  const key = (r: { trigger: string; milestone: string; channel: string }) =>
+    `${r.trigger}|${r.milestone}|${r.channel}`;
+  const rowByKey = new Map(rows.map((r) => [key(r), r]));
+  const survivor = queuedAbove
+    ? queued.find((q) => (TRIGGER_RANK[q.trigger as keyof typeof TRIGGER_RANK] ?? 0) > topRank)?.id
+    : inserted.find((i) => winners.includes(rowByKey.get(key(i))!))?.id;
+  const collapse = [
+    ...inserted.filter((i) => rowByKey.get(key(i))?.status === "collapsed").map((i) => i.id),
+    ...(queuedAbove ? [] : queued.map((q) => q.id)),
+  ];
+  if (survivor !== undefined && collapse.length > 0) {
+    // Earlier messages still waiting (the burst window, quiet hours) are replaced by the newest one.
+    await s.query(
+      `UPDATE notifications SET status = 'collapsed', reason = 'burst', collapsed_into = $2
+       WHERE shipment_id = $1 AND id = ANY($3::bigint[]) AND status IN ('queued', 'collapsed')`,
+      [shipment.id, survivor, collapse],
+    );
+  }
+  for (const r of rows)
+    notificationsDecided.inc({ trigger: r.trigger, channel: r.channel, status: r.status });
+  return inserted.length;
+}
+
+async function insertRows(
+  s: SqlSession,
+  sellerId: string,
+  shipment: ShipmentContext,
+  rows: readonly NewRow[],
+) {
+  for (const r of rows)
+    notificationsDecided.inc({ trigger: r.trigger, channel: r.channel, status: r.status });
+  return (await insertRowsReturning(s, sellerId, shipment, rows)).length;
+}
+
+/** Inserts decided rows; a (shipment, trigger, milestone, channel) already there is skipped. */
+function insertRowsReturning(
+  s: SqlSession,
+  sellerId: string,
+  shipment: ShipmentContext,
+  rows: readonly NewRow[],
+) {
+  return s.query<{ id: number; trigger: string; milestone: string; channel: string }>(
+    `INSERT INTO notifications (seller_id, shipment_id, order_id, trigger, milestone, channel, recipient, locale,
+       time_zone, context, status, reason, send_after)
+     SELECT $1, $2, $3, x.trigger, x.milestone, x.channel, x.recipient, $4, $5, x.context, x.status, x.reason,
+       x.send_after
+     FROM jsonb_to_recordset($6::jsonb) AS x(trigger text, milestone text, channel text, recipient text,
+       context jsonb, status text, reason text, send_after timestamptz)
+     ON CONFLICT (shipment_id, trigger, milestone, channel) DO NOTHING
+     RETURNING id, trigger, milestone, channel`,
+    [sellerId, shipment.id, shipment.order_id, shipment.locale, shipment.time_zone, JSON.stringify(rows)],
+  );
+}

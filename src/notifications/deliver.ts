@@ -1,0 +1,242 @@
+/**
+ * The sender: claims due notifications (FOR UPDATE SKIP LOCKED, so any number of workers share the table),
+ * marks them `sending` with a lease and commits before handing them to a channel, then records the outcome.
+ * A worker that dies mid-send leaves a `sending` row whose lease expires: it is marked failed with
+ * `outcome_unknown`, never sent again, so no shopper gets the same message twice.
+ */
+import { counter, histogram } from "../core/metrics.js";
+import type { Database, SqlSession } from "../db/client.js";
+import { DeliveryError, type EmailChannel, type SmsChannel } from "./channel.js";
+import { composeMessage, type ClaimedNotification } from "./compose.js";
+import { resolvePolicy, type NotificationPolicy } from "./policy.js";
+import { quietHoursEnd } from "./quiet-hours.js";
+import type { CustomTemplate } from "./render.js";
+
+export interface DeliveryDeps {
+  email: EmailChannel;
+  sms: SmsChannel;
+  /** Base URL of links in messages. */
+  publicUrl: string;
+  /** Sender address when the seller's policy names none. */
+  mailFrom: string;
+  batchSize?: number;
+  /** Messages handed over at the same time. */
+  concurrency?: number;
+  leaseSeconds?: number;
+  maxAttempts?: number;
+}
+
+export interface DeliveryReport {
+  sent: number;
+  retried: number;
+  failed: number;
+  suppressed: number;
+  held: number;
+  abandoned: number;
+}
+
+export const notificationsSent = counter(
+  "shipwatch_notifications_sent_total",
+  "Notification hand-offs, by channel, transport and outcome (sent, retried, failed, suppressed).",
+);
+export const notificationLatency = histogram(
+  "shipwatch_notification_handoff_seconds",
+  "Seconds from the decision (ingest transaction) to the hand-off to the channel.",
+  [0.1, 0.25, 0.5, 1, 2, 5, 15, 60, 300, 3600],
+);
+
+/** Retry delay after the n-th failed attempt: 1, 2, 4 ... minutes, at most an hour. */
+export const retryDelayMs = (attempt: number) => Math.min(3_600_000, 60_000 * 2 ** Math.max(0, attempt - 1));
+
+/** Sends the notifications that are due; returns what happened. Safe to run from many workers at once. */
+export async function deliverDueNotifications(
+  db: Database,
+  deps: DeliveryDeps,
+  now: Date = new Date(),
+): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, suppressed: 0, held: 0, abandoned: 0 };
+  const lease = deps.leaseSeconds ?? 120;
+  report.abandoned = (
+    await db.query(
+      `UPDATE notifications SET status = 'failed', reason = 'outcome_unknown', claimed_until = NULL,
+         last_error = 'the worker stopped while handing the message over; not resent to avoid a duplicate'
+       WHERE status = 'sending' AND claimed_until < $1 RETURNING id`,
+      [now.toISOString()],
+    )
+  ).length;
+  const claimed = await db.session((s) => claim(s, deps.batchSize ?? 100, lease, now, report));
+  const policies = new Map<string, NotificationPolicy>();
+  const templates = new Map<string, { email?: CustomTemplate; sms?: CustomTemplate }>();
+  const queue = [...claimed];
+  const workers = Array.from({ length: Math.min(deps.concurrency ?? 8, queue.length) }, async () => {
+    for (let n = queue.shift(); n; n = queue.shift()) {
+      const policy = policies.get(n.seller_id) ?? (await loadPolicyOf(db, n.seller_id));
+      policies.set(n.seller_id, policy);
+      const key = `${n.seller_id}|${n.trigger}|${n.locale ?? "en"}`;
+      const custom = templates.get(key) ?? (await loadTemplates(db, n));
+      templates.set(key, custom);
+      await sendOne(db, deps, n, policy, custom, report);
+    }
+  });
+  await Promise.all(workers);
+  return report;
+}
+
+async function claim(
+  s: SqlSession,
+  limit: number,
+  leaseSeconds: number,
+  now: Date,
+  report: DeliveryReport,
+): Promise<ClaimedNotification[]> {
+  const lock = s.engine === "postgres" ? "FOR UPDATE OF n SKIP LOCKED" : "";
+  const due = await s.query<ClaimedNotification & { unsubscribed: boolean; muted: boolean; policy: unknown }>(
+    `SELECT n.id, n.seller_id, n.shipment_id, n.order_id, n.audience, n.trigger, n.milestone, n.channel, n.recipient,
+       n.locale, n.time_zone, n.context, n.attempts, se.name AS seller_name, se.slug AS seller_slug, se.branding,
+       o.first_name, ns.policy,
+       COALESCE(p.unsubscribed_at IS NOT NULL, false) AS unsubscribed,
+       COALESCE(n.trigger = ANY(p.muted_triggers), false) AS muted
+     FROM notifications n
+     JOIN sellers se ON se.id = n.seller_id
+     LEFT JOIN orders o ON o.id = n.order_id
+     LEFT JOIN notification_settings ns ON ns.seller_id = n.seller_id
+     LEFT JOIN notification_preferences p ON n.audience = 'shopper' AND p.seller_id = n.seller_id
+       AND p.channel = n.channel AND p.address = n.recipient
+     WHERE n.status = 'queued' AND n.send_after <= $1
+     ORDER BY n.send_after, n.id LIMIT $2 ${lock}`,
+    [now.toISOString(), limit],
+  );
+  const ready: ClaimedNotification[] = [];
+  for (const n of due) {
+    if (n.unsubscribed || n.muted) {
+      await s.query("UPDATE notifications SET status = 'suppressed', reason = $2 WHERE id = $1", [
+        n.id,
+        n.unsubscribed ? "unsubscribed" : "muted",
+      ]);
+      report.suppressed += 1;
+      notificationsSent.inc({ channel: n.channel, transport: "none", outcome: "suppressed" });
+      continue;
+    }
+    if (n.channel === "sms" && n.audience === "shopper") {
+      const policy = resolvePolicy(n.policy);
+      const release = quietHoursEnd(now, n.time_zone ?? policy.defaultTimeZone, policy.quietHours);
+      if (release) {
+        await s.query("UPDATE notifications SET send_after = $2 WHERE id = $1", [
+          n.id,
+          release.toISOString(),
+        ]);
+        report.held += 1;
+        continue;
+      }
+    }
+    ready.push(n);
+  }
+  if (ready.length > 0) {
+    await s.query(
+      `UPDATE notifications SET status = 'sending', attempts = attempts + 1,
+         claimed_until = $2::timestamptz + make_interval(secs => $3)
+       WHERE id = ANY($1::bigint[])`,
+      [ready.map((n) => n.id), now.toISOString(), leaseSeconds],
+    );
+  }
+  return ready.map((n) => ({ ...n, attempts: n.attempts + 1 }));
+}
+
+async function sendOne(
+  db: Database,
+  deps: DeliveryDeps,
+  n: ClaimedNotification,
+  policy: NotificationPolicy,
+  templates: { email?: CustomTemplate; sms?: CustomTemplate },
+  report: DeliveryReport,
+): Promise<void> {
+  const channel = n.channel === "email" ? deps.email : deps.sms;
+  let composed: Awaited<ReturnType<typeof composeMessage>> | undefined;
+  try {
+    composed = await composeMessage(db, n, {
+      publicUrl: deps.publicUrl,
+      mailFrom: deps.mailFrom,
+      policy,
+      templates,
+    });
+    const result =
+      n.channel === "email"
+        ? await deps.email.send(composed.email)
+        : await deps.sms.send({ to: n.recipient, body: composed.sms });
+    const [row] = await db.query<{ seconds: number }>(
+      `UPDATE notifications SET status = 'sent', sent_at = clock_timestamp(), claimed_until = NULL, transport = $2,
+         provider_message_id = $3, subject = $4, body_text = $5, body_html = $6, last_error = NULL
+       WHERE id = $1 RETURNING EXTRACT(EPOCH FROM (sent_at - decided_at))::float8 AS seconds`,
+      [
+        n.id,
+        channel.transport,
+        result.providerMessageId,
+        composed.subject,
+        n.channel === "sms" ? composed.sms : composed.text,
+        n.channel === "sms" ? null : composed.html,
+      ],
+    );
+    if (row) notificationLatency.observe(row.seconds, { channel: n.channel });
+    report.sent += 1;
+    notificationsSent.inc({ channel: n.channel, transport: channel.transport, outcome: "sent" });
+  } catch (error) {
+    const outcome = error instanceof DeliveryError ? error.outcome : "unknown";
+    const message = (error as Error).message.slice(0, 1000);
+    const retry = outcome === "retryable" && n.attempts < (deps.maxAttempts ?? 8);
+    await db.query(
+      `UPDATE notifications SET status = $2, reason = $3, last_error = $4, claimed_until = NULL, transport = $5,
+         send_after = CASE WHEN $2 = 'queued' THEN clock_timestamp() + make_interval(secs => $6) ELSE send_after END
+       WHERE id = $1`,
+      [
+        n.id,
+        retry ? "queued" : "failed",
+        retry ? "retrying" : outcome === "unknown" ? "outcome_unknown" : outcome,
+        message,
+        channel.transport,
+        retryDelayMs(n.attempts) / 1000,
+      ],
+    );
+    if (retry) report.retried += 1;
+    else report.failed += 1;
+    notificationsSent.inc({
+      channel: n.channel,
+      transport: channel.transport,
+      outcome: retry ? "retried" : "failed",
+    });
+  }
+}
+
+async function loadPolicyOf(db: Database, sellerId: string): Promise<NotificationPolicy> {
+  const rows = await db.query<{ policy: unknown }>(
+    "SELECT policy FROM notification_settings WHERE seller_id = $1",
+    [sellerId],
+  );
+  return resolvePolicy(rows[0]?.policy);
+}
+
+/**
+ * The seller's own templates for this trigger and the shopper's language (exact locale, then its primary
+ * language). A seller's English template never replaces the built-in wording in the shopper's language.
+ */
+async function loadTemplates(db: Database, n: ClaimedNotification) {
+  const rows = await db.query<{
+    channel: string;
+    locale: string;
+    subject: string | null;
+    body_text: string;
+    body_html: string | null;
+  }>(
+    `SELECT channel, locale, subject, body_text, body_html FROM notification_templates
+     WHERE seller_id = $1 AND trigger = $2`,
+    [n.seller_id, n.trigger],
+  );
+  const wanted = [n.locale ?? "en", (n.locale ?? "en").split("-")[0]!].map((l) => l.toLowerCase());
+  const pick = (channel: string): CustomTemplate | undefined => {
+    for (const l of wanted) {
+      const r = rows.find((x) => x.channel === channel && x.locale.toLowerCase() === l);
+      if (r) return { subject: r.subject, bodyText: r.body_text, bodyHtml: r.body_html };
+    }
+    return undefined;
+  };
+  return { email: pick("email"), sms: pick("sms") };
+}

@@ -1,0 +1,173 @@
+/**
+ * Rendering a message: the seller's template for the trigger, channel and language when it has one, else the
+ * built-in wording; branded HTML and plain-text e-mail, SMS folded to GSM-7 and shortened to one segment
+ * where it can be. Every variable is plain text: HTML escapes it, always (carrier descriptions, names and order
+ * numbers come from outside).
+ */
+import { STATUS_TABLE, isStatus } from "../core/status.js";
+import { smsSize, foldToGsm7 } from "./gsm7.js";
+import { catalog, fill, messageLocale, type MessageLocale, type NotificationCatalog } from "./i18n/index.js";
+import type { DeliveryWindow } from "./window.js";
+import { TRIGGERS, type Trigger } from "./policy.js";
+import { emailLayout, escapeHtml } from "./email-layout.js";
+
+export interface MessageFacts {
+  trigger: string;
+  locale: string | null;
+  seller: { name: string; branding?: Record<string, unknown> };
+  firstName: string | null;
+  orderNumber: string | null;
+  carrier: string;
+  trackingNumber: string;
+  status: string;
+  substatus: string | null;
+  window: DeliveryWindow | null;
+  trackingLink: string;
+  unsubscribeLink: string | null;
+  /** An alert's kind when the message comes from an exception rule (stalled, late, lost...). */
+  alertKind?: string | null;
+}
+
+export interface CustomTemplate {
+  subject: string | null;
+  bodyText: string;
+  bodyHtml: string | null;
+}
+
+export interface RenderedMessage {
+  locale: MessageLocale;
+  subject: string;
+  text: string;
+  html: string;
+  sms: string;
+  smsSegments: number;
+}
+
+const isTrigger = (t: string): t is Trigger => (TRIGGERS as readonly string[]).includes(t);
+
+function formatWindow(
+  window: DeliveryWindow | null,
+  locale: MessageLocale,
+  c: NotificationCatalog,
+): string | null {
+  if (!window) return null;
+  const f = new Intl.DateTimeFormat(locale, {
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    timeZone: "UTC",
+  });
+  const day = (d: string) => f.format(new Date(`${d}T12:00:00Z`));
+  return window.earliest === window.latest
+    ? day(window.latest)
+    : fill(c.common.windowRange, { from: day(window.earliest), to: day(window.latest) });
+}
+
+/** The variables every template can use, as plain text. */
+export function templateVariables(facts: MessageFacts): Record<string, string> {
+  const locale = messageLocale(facts.locale);
+  const c = catalog(locale);
+  // An alert's message names what the alert found; a carrier exception names its sub-status.
+  const fromAlert: Record<string, string> = {
+    stalled: "stalled",
+    not_picked_up: "stalled",
+    presumed_lost: "lost",
+  };
+  const problemKey = (fromAlert[facts.alertKind ?? ""] ??
+    facts.substatus ??
+    "unspecified") as keyof typeof c.problems;
+  const actionKey = (facts.substatus ?? "default") as keyof typeof c.actions;
+  const trigger = isTrigger(facts.trigger) ? facts.trigger : "exception";
+  const vars: Record<string, string> = {
+    seller: facts.seller.name,
+    firstName: facts.firstName ?? "",
+    orderNumber: facts.orderNumber ?? facts.trackingNumber,
+    carrier: facts.carrier.toUpperCase().replace(/_/g, " "),
+    trackingNumber: facts.trackingNumber,
+    status: isStatus(facts.status) ? c.statuses[facts.status] : STATUS_TABLE.in_transit.shopperLabel,
+    window: formatWindow(facts.window, locale, c) ?? "",
+    link: facts.trackingLink,
+    trackingLink: facts.trackingLink,
+    unsubscribeLink: facts.unsubscribeLink ?? "",
+    problem: c.problems[problemKey] ?? c.problems.unspecified,
+    action: c.actions[actionKey] ?? c.actions.default,
+  };
+  vars.nextStep = fill(c.triggers[trigger].next, vars);
+  return vars;
+}
+
+/** Fills a seller template's `{{name}}` placeholders; `escape` is applied to every value (HTML bodies). */
+export function fillCustom(
+  template: string,
+  vars: Readonly<Record<string, string>>,
+  escape = (s: string) => s,
+): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
+    vars[name] === undefined ? whole : escape(vars[name]),
+  );
+}
+
+/** The SMS text: the first variant that fits one segment, else the shortest. */
+function smsText(template: string, vars: Record<string, string>): { text: string; segments: number } {
+  const variants = [template, template.replace(/^\{seller\}\s?:\s*/, ""), "{link}"].map((t) =>
+    foldToGsm7(fill(t, vars)),
+  );
+  const sized = variants.map((text) => ({ text, segments: smsSize(text).segments }));
+  return sized.find((v) => v.segments === 1) ?? sized.reduce((a, b) => (b.segments < a.segments ? b : a));
+}
+
+/** Renders one message in the shopper's language, from the seller's template or the built-in one. */
+export function renderMessage(
+  facts: MessageFacts,
+  custom?: { email?: CustomTemplate; sms?: CustomTemplate },
+): RenderedMessage {
+  const locale = messageLocale(facts.locale);
+  const c = catalog(locale);
+  const trigger = isTrigger(facts.trigger) ? facts.trigger : "exception";
+  const words = c.triggers[trigger];
+  const vars = templateVariables(facts);
+  const greeting = facts.firstName ? fill(c.common.greeting, vars) : c.common.greetingAnonymous;
+  const subject = custom?.email?.subject ? fillCustom(custom.email.subject, vars) : fill(words.subject, vars);
+  const windowLine = vars.window ? fill(c.common.window, vars) : null;
+  const lines = [
+    greeting,
+    "",
+    fill(words.body, vars),
+    ...(windowLine ? [windowLine] : []),
+    "",
+    vars.nextStep,
+    "",
+    `${c.common.track}: ${facts.trackingLink}`,
+    fill(c.common.trackingNumber, vars),
+    "",
+    "--",
+    fill(c.common.footer, vars),
+    ...(facts.unsubscribeLink ? [`${c.common.unsubscribe}: ${facts.unsubscribeLink}`] : []),
+  ];
+  const text = custom?.email ? fillCustom(custom.email.bodyText, vars) : lines.join("\n");
+  const html = custom?.email?.bodyHtml
+    ? fillCustom(custom.email.bodyHtml, vars, escapeHtml)
+    : emailLayout({
+        lang: locale,
+        title: subject,
+        seller: facts.seller,
+        headline: fill(words.headline, vars),
+        greeting,
+        paragraphs: [fill(words.body, vars), ...(windowLine ? [windowLine] : []), vars.nextStep!],
+        order: fill(c.common.order, vars),
+        trackLabel: c.common.track,
+        trackingLink: facts.trackingLink,
+        trackingLine: fill(c.common.trackingNumber, vars),
+        footer: fill(c.common.footer, vars),
+        unsubscribe: facts.unsubscribeLink
+          ? { label: c.common.unsubscribe, url: facts.unsubscribeLink }
+          : null,
+      });
+  const sms = custom?.sms
+    ? (() => {
+        const t = foldToGsm7(fillCustom(custom.sms.bodyText, vars));
+        return { text: t, segments: smsSize(t).segments };
+      })()
+    : smsText(words.sms, vars);
+  return { locale, subject, text, html, sms: sms.text, smsSegments: sms.segments };
+}

@@ -1,0 +1,195 @@
+/**
+ * The carrier API emulator's request handling, shared by the HTTP server and the in-process fetch: routes
+ * `/{carrier}/…` to the carrier's dialect, serves OAuth tokens (expiring on the emulator's clock), checks
+ * credentials, enforces a per-account request budget (429 + Retry-After), injects faults, and answers tracking
+ * requests from the simulated world as it is visible at that instant.
+ */
+import { randomBytes } from "node:crypto";
+import { seededRandom } from "../journeys.js";
+import type { Clock } from "../clock.js";
+import type { SimWorld } from "../world.js";
+import type { CarrierDialect, EmulatorRequest, EmulatorResponse } from "./dialect.js";
+import { dhlExpressDialect } from "./dhl_express.js";
+import { decideFault, GATEWAY_HTML, type EmulatorFaults } from "./faults.js";
+import { fedexDialect } from "./fedex.js";
+import { upsDialect } from "./ups.js";
+import { uspsDialect } from "./usps.js";
+
+export const DIALECTS: Readonly<Record<string, CarrierDialect>> = {
+  ups: upsDialect,
+  fedex: fedexDialect,
+  usps: uspsDialect,
+  dhl_express: dhlExpressDialect,
+};
+
+/** The credentials the emulator accepts: clientId/clientSecret (OAuth carriers) or apiKey/apiSecret (DHL). */
+export const SIM_CREDENTIALS = {
+  ups: { clientId: "sim-ups", clientSecret: "sim-secret" },
+  fedex: { clientId: "sim-fedex", clientSecret: "sim-secret" },
+  usps: { clientId: "sim-usps", clientSecret: "sim-secret" },
+  dhl_express: { apiKey: "sim-dhl", apiSecret: "sim-secret" },
+} as const;
+
+export interface EmulatorOptions {
+  world: SimWorld;
+  clock: Clock;
+  faults?: EmulatorFaults;
+  /** Each account's budget per minute of emulator time; beyond it the answer is 429. Default: unlimited. */
+  requestsPerMinute?: number;
+  tokenLifetimeSeconds?: number;
+  seed?: number;
+}
+
+export interface EmulatorStats {
+  requests: number;
+  tokenRequests: number;
+  /** Tracking requests that reached the tracking endpoint, per carrier. */
+  trackRequests: Record<string, number>;
+  /** Tracking numbers asked about (a FedEx batch counts each number). */
+  numbersTracked: number;
+  rateLimited: number;
+  serverErrors: number;
+  timeouts: number;
+  unauthorized: number;
+}
+
+export interface CarrierEmulatorCore {
+  handle(req: {
+    method: string;
+    url: string;
+    headers: Record<string, string | undefined>;
+    body: string;
+  }): Promise<EmulatorResponse>;
+  readonly stats: EmulatorStats;
+}
+
+/** Creates the emulator's request handler. */
+export function createEmulatorCore(options: EmulatorOptions): CarrierEmulatorCore {
+  const rand = seededRandom(options.seed ?? 7);
+  const faults = options.faults ?? {};
+  const lifetime = options.tokenLifetimeSeconds ?? 3600;
+  const tokens = new Map<string, { carrier: string; clientId: string; expiresAt: number }>();
+  const windows = new Map<string, { start: number; count: number }>();
+  const stats: EmulatorStats = {
+    requests: 0,
+    tokenRequests: 0,
+    trackRequests: {},
+    numbersTracked: 0,
+    rateLimited: 0,
+    serverErrors: 0,
+    timeouts: 0,
+    unauthorized: 0,
+  };
+
+  /** The account behind a tracking request, or null when its credentials are not valid. */
+  function account(dialect: CarrierDialect, req: EmulatorRequest, now: number): string | null {
+    const auth = req.headers.authorization ?? "";
+    if (dialect.auth === "basic") {
+      const basic = /^Basic\s+(.+)$/i.exec(auth)?.[1];
+      const [key, secret] = basic ? Buffer.from(basic, "base64").toString("utf8").split(":") : [];
+      const expected = SIM_CREDENTIALS.dhl_express;
+      return key === expected.apiKey && secret === expected.apiSecret ? key : null;
+    }
+    const token = tokens.get(/^Bearer\s+(.+)$/i.exec(auth)?.[1] ?? "");
+    return token && token.carrier === dialect.carrier && token.expiresAt > now ? token.clientId : null;
+  }
+
+  function overBudget(accountId: string, now: number): number | null {
+    if (!options.requestsPerMinute) return null;
+    const w = windows.get(accountId);
+    if (!w || now - w.start >= 60_000) {
+      windows.set(accountId, { start: now, count: 1 });
+      return null;
+    }
+    w.count += 1;
+    return w.count > options.requestsPerMinute ? Math.ceil((w.start + 60_000 - now) / 1000) : null;
+  }
+
+  async function handle(raw: {
+    method: string;
+    url: string;
+    headers: Record<string, string | undefined>;
+    body: string;
+  }): Promise<EmulatorResponse> {
+    stats.requests += 1;
+    const now = options.clock.now();
+    const m = /^\/([a-z_]+)(\/.*)?$/.exec(raw.url);
+    const dialect = m ? DIALECTS[m[1]!] : undefined;
+    if (!dialect) return { status: 404, body: "no such carrier", headers: { "content-type": "text/plain" } };
+    const req: EmulatorRequest = {
+      method: raw.method,
+      path: m?.[2] ?? "/",
+      headers: raw.headers,
+      body: raw.body,
+    };
+    if (faults.latencyMs) {
+      const { min, max } = faults.latencyMs;
+      await new Promise((resolve) => setTimeout(resolve, min + rand() * (max - min)));
+    }
+    if (dialect.tokenPath && req.path.split("?")[0] === dialect.tokenPath && req.method === "POST") {
+      stats.tokenRequests += 1;
+      const creds = dialect.readTokenRequest?.(req);
+      const expected = SIM_CREDENTIALS[dialect.carrier] as { clientId?: string; clientSecret?: string };
+      if (!creds || creds.clientId !== expected.clientId || creds.clientSecret !== expected.clientSecret) {
+        stats.unauthorized += 1;
+        return {
+          status: 401,
+          body: JSON.stringify({
+            error: "invalid_client",
+            error_description: "Client authentication failed",
+          }),
+          headers: { "content-type": "application/json" },
+        };
+      }
+      const token = randomBytes(24).toString("base64url");
+      tokens.set(token, {
+        carrier: dialect.carrier,
+        clientId: creds.clientId,
+        expiresAt: now + lifetime * 1000,
+      });
+      return {
+        status: 200,
+        body: JSON.stringify(dialect.tokenResponse!(token, creds.clientId, lifetime, now)),
+        headers: { "content-type": "application/json" },
+      };
+    }
+    const numbers = dialect.readTrackRequest(req);
+    if (numbers === null)
+      return { status: 404, body: "no such endpoint", headers: { "content-type": "text/plain" } };
+    const accountId = account(dialect, req, now);
+    if (!accountId) {
+      stats.unauthorized += 1;
+      return dialect.renderError("unauthorized", req);
+    }
+    const retryAfter = overBudget(`${dialect.carrier}:${accountId}`, now);
+    const fault = retryAfter !== null ? "rate_limited" : decideFault(faults, rand);
+    if (fault === "rate_limited") {
+      stats.rateLimited += 1;
+      const res = dialect.renderError("rate_limited", req);
+      return {
+        ...res,
+        headers: { ...res.headers, "retry-after": String(retryAfter ?? faults.retryAfterSeconds ?? 30) },
+      };
+    }
+    if (fault === "server_error" || fault === "gateway_html") {
+      stats.serverErrors += 1;
+      return fault === "server_error"
+        ? dialect.renderError("server_error", req)
+        : { status: 502, body: GATEWAY_HTML, headers: { "content-type": "text/html" } };
+    }
+    if (fault === "timeout") {
+      stats.timeouts += 1;
+      return { status: 504, body: "", hang: true };
+    }
+    stats.trackRequests[dialect.carrier] = (stats.trackRequests[dialect.carrier] ?? 0) + 1;
+    stats.numbersTracked += numbers.length;
+    const requested = numbers.map((number) => {
+      const journey = options.world.get(dialect.carrier, number);
+      const events = journey ? journey.events.filter((e) => e.visibleAt <= now) : [];
+      return { number, parcel: journey && events.length > 0 ? { journey, events } : null };
+    });
+    return dialect.renderTrack(requested, now);
+  }
+
+  return { handle, stats };
+}

@@ -1,0 +1,29 @@
+/** Every dashboard route, in one list: registration and the every-route-every-role test both read it. */
+import type { DashboardDeps, DashboardRoute } from "./route.js";
+import { accountRoutes } from "./routes/account-routes.js";
+import { analyticsRoutes } from "./routes/analytics-routes.js";
+import { apiKeyRoutes } from "./routes/api-key-routes.js";
+import { authRoutes } from "./routes/auth-routes.js";
+import { brandingRoutes } from "./routes/branding-routes.js";
+import { carrierSettingsRoutes } from "./routes/carrier-settings-routes.js";
+import { notificationSettingsRoutes } from "./routes/notification-settings-routes.js";
+import { teamRoutes } from "./routes/team-routes.js";
+import { queueRoutes } from "./routes/queue-routes.js";
+import { screenRoutes } from "./routes/screen-routes.js";
+import { shipmentRoutes } from "./routes/shipment-routes.js";
+
+export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
+  return [
+    ...authRoutes(deps),
+    ...accountRoutes(deps),
+    ...screenRoutes(deps),
+    ...shipmentRoutes(deps),
+    ...queueRoutes(deps),
+    ...analyticsRoutes(deps),
+    ...carrierSettingsRoutes(deps),
+    ...notificationSettingsRoutes(deps),
+    ...brandingRoutes(deps),
+    ...apiKeyRoutes(deps),
+    ...teamRoutes(deps),
+  ];
+}

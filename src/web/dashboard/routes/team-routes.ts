@@ -1,0 +1,167 @@
+/** Settings › Team: people, their roles, invitations. Only owners may touch owners; a seller keeps one owner. */
+import type { FastifyRequest } from "fastify";
+import { publicUrlOf } from "../../../config/index.js";
+import { AppError } from "../../../core/errors.js";
+import {
+  createInvitation,
+  listOpenInvitations,
+  revokeInvitation,
+} from "../../../db/repositories/invitations.js";
+import {
+  countOwners,
+  deleteUser,
+  findUserByEmail,
+  getUser,
+  listUsers,
+  setUserRole,
+} from "../../../db/repositories/users.js";
+import { auditAsUser, redirectWithFlash, sendHtml } from "../respond.js";
+import { field, sessionOf, type DashboardDeps, type DashboardRoute } from "../route.js";
+import { grantableRoles, isRole, type Role } from "../roles.js";
+import { teamPage } from "../views/team-view.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function teamRoutes(deps: DashboardDeps): DashboardRoute[] {
+  const { db } = deps;
+  async function render(
+    request: FastifyRequest,
+    extra: { inviteLink?: string; error?: string } = {},
+    status = 200,
+  ) {
+    const s = sessionOf(request);
+    const [users, invitations] = await Promise.all([
+      listUsers(db, s.sellerId),
+      listOpenInvitations(db, s.sellerId),
+    ]);
+    return { body: teamPage(request, { users, invitations, ...extra }), status };
+  }
+  /** The member `id` when the signed-in person may change them (and the seller keeps an owner). */
+  async function changeable(request: FastifyRequest, newRole: Role | null) {
+    const s = sessionOf(request);
+    const id = (request.params as { id: string }).id;
+    const target = UUID.test(id) ? await getUser(db, s.sellerId, id) : undefined;
+    if (!target) throw new AppError("SW_ERR_NOT_FOUND", "No such member of this team.");
+    const grantable = grantableRoles(s.role);
+    if (!grantable.includes(target.role) || (newRole && !grantable.includes(newRole))) {
+      throw new AppError(
+        "SW_ERR_ROLE_FORBIDDEN",
+        "Only an owner can change an owner or make someone an owner.",
+      );
+    }
+    if (target.role === "owner" && newRole !== "owner" && (await countOwners(db, s.sellerId)) <= 1) {
+      throw new AppError(
+        "SW_ERR_CONFLICT",
+        "The team needs at least one owner; make someone else owner first.",
+      );
+    }
+    return target;
+  }
+  return [
+    {
+      method: "GET",
+      url: "/settings/team",
+      permission: "manageTeam",
+      async handler(request, reply) {
+        const page = await render(request);
+        return sendHtml(reply, page.body, page.status);
+      },
+    },
+    {
+      method: "POST",
+      url: "/settings/team/invitations",
+      permission: "manageTeam",
+      async handler(request, reply) {
+        const s = sessionOf(request);
+        const email = field(request, "email").toLowerCase();
+        const role = field(request, "role");
+        let error: string | undefined;
+        if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) error = "Give a valid email address.";
+        else if (!isRole(role) || !grantableRoles(s.role).includes(role))
+          error = "You cannot invite someone with that role.";
+        else if (await findUserByEmail(db, s.sellerId, email)) error = "This person is already on the team.";
+        if (error) {
+          const page = await render(request, { error }, 400);
+          return sendHtml(reply, page.body, page.status);
+        }
+        const { token, invitation } = await createInvitation(db, {
+          sellerId: s.sellerId,
+          email,
+          role: role as Role,
+          invitedBy: s.userId,
+        });
+        await auditAsUser(deps, request, {
+          action: "invitation.created",
+          targetType: "invitation",
+          targetId: invitation.id,
+          data: { email, role },
+        });
+        // No mail transport is wired to the dashboard yet: the link is shown once, to pass on.
+        const inviteLink = `${publicUrlOf(deps.config)}/app/invitations/${token}`;
+        const page = await render(request, { inviteLink });
+        return sendHtml(reply, page.body, page.status);
+      },
+    },
+    {
+      method: "POST",
+      url: "/settings/team/invitations/:id/revoke",
+      permission: "manageTeam",
+      async handler(request, reply) {
+        const s = sessionOf(request);
+        const id = (request.params as { id: string }).id;
+        const revoked = UUID.test(id) ? await revokeInvitation(db, s.sellerId, id) : undefined;
+        if (!revoked) throw new AppError("SW_ERR_NOT_FOUND", "No open invitation with this id.");
+        await auditAsUser(deps, request, {
+          action: "invitation.revoked",
+          targetType: "invitation",
+          targetId: id,
+        });
+        return redirectWithFlash(
+          deps,
+          reply,
+          "/app/settings/team",
+          `Invitation for ${revoked.email} revoked.`,
+        );
+      },
+    },
+    {
+      method: "POST",
+      url: "/settings/team/:id/role",
+      permission: "manageTeam",
+      async handler(request, reply) {
+        const role = field(request, "role");
+        if (!isRole(role)) throw new AppError("SW_ERR_VALIDATION", "Unknown role.");
+        const target = await changeable(request, role);
+        await setUserRole(db, target.sellerId, target.id, role);
+        await auditAsUser(deps, request, {
+          action: "user.role_changed",
+          targetType: "user",
+          targetId: target.id,
+          data: { from: target.role, to: role },
+        });
+        return redirectWithFlash(deps, reply, "/app/settings/team", `${target.email} is now ${role}.`);
+      },
+    },
+    {
+      method: "POST",
+      url: "/settings/team/:id/remove",
+      permission: "manageTeam",
+      async handler(request, reply) {
+        const target = await changeable(request, null);
+        await deleteUser(db, target.sellerId, target.id);
+        await auditAsUser(deps, request, {
+          action: "user.removed",
+          targetType: "user",
+          targetId: target.id,
+          data: { email: target.email },
+        });
+        return redirectWithFlash(
+          deps,
+          reply,
+          "/app/settings/team",
+          `${target.email} was removed and signed out.`,
+        );
+      },
+    },
+  ];
+}

@@ -1,0 +1,149 @@
+/** The exception queue: filters, the alert list with per-row and bulk actions. */
+import type { FastifyRequest } from "fastify";
+import type { AlertFilters, AlertRow } from "../../../db/repositories/dashboard-alerts.js";
+import type { UserRecord } from "../../../db/repositories/users.js";
+import { html, type Html } from "../html.js";
+import { csrfField, page } from "../layout.js";
+import { allows } from "../roles.js";
+import { age, formatTime, kindBadge, statusBadge } from "./format.js";
+
+export interface QueueData {
+  filters: AlertFilters;
+  alerts: AlertRow[];
+  kinds: string[];
+  carriers: string[];
+  team: UserRecord[];
+  timeZone: string;
+  /** The query string of the current filters, to come back to after an action. */
+  back: string;
+}
+
+const AGES = [
+  ["", "any age"],
+  ["4", "over 4 h"],
+  ["24", "over 1 day"],
+  ["72", "over 3 days"],
+  ["168", "over 7 days"],
+] as const;
+const STATES = ["active", "open", "acknowledged", "resolved"] as const;
+
+function option(value: string, label: string, current: string | undefined): Html {
+  return html`<option value="${value}" ${value === (current ?? "") ? html` selected` : ""}>${label}</option>`;
+}
+
+function filterForm(d: QueueData, me: string): Html {
+  const f = d.filters;
+  const who = (u: UserRecord) => (u.name ? `${u.name} (${u.email})` : u.email);
+  return html`<form method="get" class="row" action="/app/exceptions">
+    <div>
+      <label for="f-kind">Kind</label
+      ><select id="f-kind" name="kind" data-autosubmit>
+        ${option("", "all kinds", f.kind)}${d.kinds.map((k) => option(k, k.replace(/_/g, " "), f.kind))}
+      </select>
+    </div>
+    <div>
+      <label for="f-carrier">Carrier</label
+      ><select id="f-carrier" name="carrier" data-autosubmit>
+        ${option("", "all carriers", f.carrier)}${d.carriers.map((c) => option(c, c, f.carrier))}
+      </select>
+    </div>
+    <div>
+      <label for="f-age">Age</label
+      ><select id="f-age" name="minAge" data-autosubmit>
+        ${AGES.map(([v, l]) => option(v, l, f.minAgeHours ? String(f.minAgeHours) : ""))}
+      </select>
+    </div>
+    <div>
+      <label for="f-assignee">Assignee</label
+      ><select id="f-assignee" name="assignee" data-autosubmit>
+        ${option("", "anyone", f.assignee)}${option(me, "me", f.assignee)}${option("none", "unassigned", f.assignee)}${d.team.map((u) => option(`user:${u.id}`, who(u), f.assignee))}
+      </select>
+    </div>
+    <div>
+      <label for="f-state">State</label
+      ><select id="f-state" name="state" data-autosubmit>
+        ${STATES.map((s) => option(s, s, f.state ?? "active"))}
+      </select>
+    </div>
+    <div><button type="submit" class="secondary">Filter</button></div>
+  </form>`;
+}
+
+function assigneeName(value: string | null, team: Map<string, UserRecord>): string {
+  if (!value) return "—";
+  const user = team.get(value);
+  return user ? user.name || user.email : value;
+}
+
+export function queuePage(request: FastifyRequest, d: QueueData): Html {
+  const session = request.dashboard!.session!;
+  const canAct = allows(session.role, "act");
+  const team = new Map(d.team.map((u) => [`user:${u.id}`, u]));
+  const rows = d.alerts.map(
+    (a) =>
+      html`<tr>
+        ${canAct ? html`<td><input type="checkbox" name="alert" value="${a.id}" aria-label="Select ${a.trackingNumber}" /></td>` : ""}
+        <td>${kindBadge(a.kind)} <span class="muted">${a.severity}</span></td>
+        <td>
+          <a href="/app/shipments/${a.shipmentId}">${a.carrier} ${a.trackingNumber}</a>
+          <div class="muted">${a.orderNumber ?? ""} ${a.firstName ?? ""}</div>
+        </td>
+        <td>${statusBadge(a.shipmentStatus)}</td>
+        <td title="${formatTime(a.openedAt, d.timeZone)}">${age(a.openedAt)}</td>
+        <td>${a.slaDueAt ? formatTime(a.slaDueAt, d.timeZone) : "—"}</td>
+        <td>${a.status}</td>
+        <td>${assigneeName(a.assignee, team)}</td>
+        ${canAct ? html`<td>${a.status === "open" ? html`<button name="action" value="acknowledge|${a.id}" class="secondary">Acknowledge</button> ` : ""}${a.assignee !== `user:${session.userId}` && a.status !== "resolved" ? html`<button name="action" value="assign_me|${a.id}" class="secondary">Take</button> ` : ""}${a.status !== "resolved" ? html`<button name="action" value="resolve|${a.id}">Resolve</button>` : ""}</td>` : ""}
+      </tr>`,
+  );
+  const table =
+    d.alerts.length === 0
+      ? html`<p class="empty">No alert matches these filters.</p>`
+      : html`<table>
+          <thead>
+            <tr>
+              ${canAct ? html`<th><input type="checkbox" data-select-all="alert" aria-label="Select all" /></th>` : ""}
+              <th>Kind</th>
+              <th>Shipment</th>
+              <th>Status</th>
+              <th>Age</th>
+              <th>SLA due</th>
+              <th>State</th>
+              <th>Assignee</th>
+              ${canAct ? html`<th>Actions</th>` : ""}
+            </tr>
+          </thead>
+          <tbody>
+            ${rows}
+          </tbody>
+        </table>`;
+  const bulk = canAct
+    ? html`<div class="bulk row">
+        <strong>Selected:</strong>
+        <button name="action" value="acknowledge" class="secondary">Acknowledge</button>
+        <label class="visually-hidden" for="bulk-assignee">Assign to</label
+        ><select id="bulk-assignee" name="assignee">
+          ${option("", "unassigned", undefined)}${d.team.filter((u) => allows(u.role, "act")).map((u) => option(`user:${u.id}`, u.name || u.email, `user:${session.userId}`))}
+        </select>
+        <button name="action" value="assign" class="secondary">Assign</button>
+        <button name="action" value="refresh" class="secondary">Refresh from carrier</button>
+        <button name="action" value="resolve" data-confirm="Resolve the selected alerts?">Resolve</button>
+        <button type="button" disabled title="Needs a manual-send entry point in src/notifications">
+          Notify shopper
+        </button>
+        <span class="muted"
+          >Notifying the shopper from here is not available yet; the automatic messages still go out.</span
+        >
+      </div>`
+    : "";
+  return page(request, {
+    title: "Exceptions",
+    section: "exceptions",
+    body: html`${filterForm(d, `user:${session.userId}`)}
+      <form method="post" action="/app/exceptions/actions">
+        ${csrfField(request)}<input type="hidden" name="back" value="${d.back}" />
+        <p class="muted">${d.alerts.length} alert${d.alerts.length === 1 ? "" : "s"}, oldest first.</p>
+        ${table}${d.alerts.length ? bulk : ""}
+      </form>`,
+  });
+}

@@ -1,0 +1,263 @@
+/**
+ * Shipment detail: state, timeline of normalized events each beside the raw payload it came from and the
+ * mapping used, estimate history, notifications, alerts, outbox, audit trail, and "refresh from carrier".
+ */
+import type { FastifyRequest } from "fastify";
+import type { AlertRow } from "../../../db/repositories/dashboard-alerts.js";
+import type {
+  AuditRow,
+  EstimateChange,
+  NotificationRow,
+  OutboxRow,
+  PollStateRow,
+  RawPayloadRow,
+} from "../../../db/repositories/dashboard-shipment.js";
+import type { OrderRecord } from "../../../db/repositories/orders.js";
+import type { EventRecord, ShipmentRecord } from "../../../db/repositories/shipments.js";
+import { html, type Html } from "../html.js";
+import { csrfField, page } from "../layout.js";
+import { allows } from "../roles.js";
+import { explainMapping, readableBody } from "./event-mapping.js";
+import { age, formatTime, kindBadge, statusBadge } from "./format.js";
+
+export interface ShipmentDetail {
+  shipment: ShipmentRecord;
+  order: OrderRecord | undefined;
+  events: EventRecord[];
+  payloads: RawPayloadRow[];
+  estimates: EstimateChange[];
+  notifications: NotificationRow[];
+  alerts: AlertRow[];
+  outbox: OutboxRow[];
+  audit: AuditRow[];
+  pollState: PollStateRow | undefined;
+}
+
+const place = (e: EventRecord) =>
+  e.locationText ?? [e.locationCity, e.locationRegion, e.locationCountry].filter(Boolean).join(", ");
+
+function eventRow(e: EventRecord, tz: string, payloads: Map<number, RawPayloadRow>, showRaw: boolean): Html {
+  const mapping = explainMapping(e.source, e.code, e.unmapped);
+  const payload = e.rawPayloadId ? payloads.get(e.rawPayloadId) : undefined;
+  return html`<li>
+    <div class="pair">
+      <div>
+        <strong>${formatTime(e.occurredAt, tz)}</strong> ${statusBadge(e.status, e.substatus)}
+        <div>${e.description}</div>
+        <div class="muted">
+          ${place(e)}${e.localTime ? ` · local ${e.localTime}${e.utcOffset ?? ""}` : ""}${e.zoneGuessed ? " · zone guessed" : ""}
+        </div>
+        <div class="muted">
+          received ${formatTime(e.receivedAt, tz)} (${age(e.occurredAt, e.receivedAt.getTime())} after the
+          scan)
+        </div>
+      </div>
+      <div>
+        <div>
+          From
+          <code>${e.source}</code
+          >${e.rawPayloadId ? html`, payload <a href="#payload-${e.rawPayloadId}">#${e.rawPayloadId}</a>` : " (payload no longer kept)"}${payload ? ` · ${payload.parseStatus}` : ""}
+        </div>
+        <div>
+          Code
+          <code>${e.code ?? "—"}</code>${mapping.carrierMeaning ? html` = “${mapping.carrierMeaning}”` : ""}
+        </div>
+        <div class="muted">${mapping.adapter}: ${mapping.note}</div>
+        ${
+          payload && showRaw
+            ? html`<details>
+                <summary>Raw payload</summary>
+                <pre>${readableBody(payload.body, payload.contentType, 4000)}</pre>
+              </details>`
+            : ""
+        }
+      </div>
+    </div>
+  </li>`;
+}
+
+function facts(d: ShipmentDetail, tz: string): Html {
+  const s = d.shipment;
+  return html`<dl class="facts">
+    <dt>Status</dt>
+    <dd>${statusBadge(s.status, s.substatus)} since ${formatTime(s.statusChangedAt, tz)}</dd>
+    <dt>Carrier</dt>
+    <dd>${s.carrier} · ${s.trackingNumber}${s.service ? ` · ${s.service}` : ""} (${s.direction})</dd>
+    <dt>Order</dt>
+    <dd>
+      ${d.order ? html`${d.order.orderNumber} · ${d.order.firstName ?? ""} <span class="muted">${d.order.email ?? ""} ${d.order.phone ?? ""}</span>` : "—"}
+    </dd>
+    <dt>Route</dt>
+    <dd>
+      ${[s.originCity, s.originCountry].filter(Boolean).join(", ") || "—"} →
+      ${[s.destinationCity, s.destinationCountry].filter(Boolean).join(", ") || "—"}
+    </dd>
+    <dt>Promised</dt>
+    <dd>${formatTime(d.order?.promisedAt, tz)}</dd>
+    <dt>Carrier estimate</dt>
+    <dd>${s.carrierEstimatedDelivery ?? "—"}</dd>
+    <dt>Shipped</dt>
+    <dd>${formatTime(s.firstScanAt, tz)}</dd>
+    <dt>Delivered</dt>
+    <dd>${formatTime(s.deliveredAt, tz)}${s.signedBy ? ` · signed by ${s.signedBy}` : ""}</dd>
+    <dt>Attempts</dt>
+    <dd>${s.attemptCount}</dd>
+    <dt>Last scan</dt>
+    <dd>${formatTime(s.lastEventAt, tz)} (${age(s.lastEventAt)} ago)</dd>
+  </dl>`;
+}
+
+function refreshBlock(request: FastifyRequest, d: ShipmentDetail, tz: string, canAct: boolean): Html {
+  const p = d.pollState;
+  const state = p
+    ? html`Polled ${p.pollCount} times, last ${formatTime(p.lastPolledAt, tz)};
+      ${p.stoppedReason ? `stopped (${p.stoppedReason})` : `next ${formatTime(p.nextPollAt && p.nextPollAt.getTime() > 0 ? p.nextPollAt : null, tz)}`}${p.refreshRequestedAt ? ` · refresh requested ${formatTime(p.refreshRequestedAt, tz)}` : ""}${p.lastError ? html` · <span class="error">${p.lastError}</span>` : ""}`
+    : html`Not polled: no carrier account polls ${d.shipment.carrier} for this seller (updates arrive by
+      webhook, file or API).`;
+  return html`<p class="muted">${state}</p>
+    ${canAct ? html`<form method="post" action="/app/shipments/${d.shipment.id}/refresh">${csrfField(request)}<button type="submit" class="secondary">Refresh from carrier</button></form>` : ""}`;
+}
+
+function list<T>(rows: T[], empty: string, head: Html, row: (r: T) => Html): Html {
+  return rows.length === 0
+    ? html`<p class="empty">${empty}</p>`
+    : html`<table>
+        <thead>
+          ${head}
+        </thead>
+        <tbody>
+          ${rows.map(row)}
+        </tbody>
+      </table>`;
+}
+
+export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: string): Html {
+  const role = request.dashboard!.session!.role;
+  const showRaw = allows(role, "viewRaw");
+  const payloads = new Map(d.payloads.map((p) => [p.id, p]));
+  const s = d.shipment;
+  return page(request, {
+    title: `${s.carrier.toUpperCase()} ${s.trackingNumber}`,
+    body: html`${facts(d, tz)}${refreshBlock(request, d, tz, allows(role, "act"))}
+      <h2>Timeline</h2>
+      ${
+        d.events.length === 0
+          ? html`<p class="empty">No carrier event yet.</p>`
+          : html`<ol class="timeline">
+              ${d.events.map((e) => eventRow(e, tz, payloads, showRaw))}
+            </ol>`
+      }
+      <h2>Alerts</h2>
+      ${list(
+        d.alerts,
+        "No alert was ever opened for this shipment.",
+        html`<tr>
+          <th>Kind</th>
+          <th>State</th>
+          <th>Opened</th>
+          <th>Assignee</th>
+          <th>Resolution</th>
+        </tr>`,
+        (a) =>
+          html`<tr>
+            <td>${kindBadge(a.kind)}</td>
+            <td>${a.status}</td>
+            <td>${formatTime(a.openedAt, tz)}</td>
+            <td>${a.assignee ?? "—"}</td>
+            <td>${a.resolution ?? ""}</td>
+          </tr>`,
+      )}
+      <h2>Delivery estimate history</h2>
+      ${list(
+        d.estimates,
+        "The carrier never gave an estimate.",
+        html`<tr>
+          <th>Changed</th>
+          <th>Carrier estimate</th>
+        </tr>`,
+        (e) =>
+          html`<tr>
+            <td>${formatTime(e.changedAt, tz)}</td>
+            <td>${e.estimate ?? "withdrawn"}</td>
+          </tr>`,
+      )}
+      <h2>Notifications to the shopper</h2>
+      ${list(
+        d.notifications,
+        "No message was decided for this shipment.",
+        html`<tr>
+          <th>Decided</th>
+          <th>Trigger</th>
+          <th>Channel</th>
+          <th>To</th>
+          <th>State</th>
+          <th>Sent</th>
+        </tr>`,
+        (n) =>
+          html`<tr>
+            <td>${formatTime(n.decidedAt, tz)}</td>
+            <td>${n.trigger}</td>
+            <td>${n.channel}</td>
+            <td>${n.recipient ?? "—"}</td>
+            <td>${n.status}${n.reason ? ` (${n.reason})` : ""}</td>
+            <td>${formatTime(n.sentAt, tz)}</td>
+          </tr>`,
+      )}
+      <h2>Domain events (outbox)</h2>
+      ${list(
+        d.outbox,
+        "No domain event yet.",
+        html`<tr>
+          <th>At</th>
+          <th>Topic</th>
+          <th>Change</th>
+          <th>Dispatched</th>
+        </tr>`,
+        (o) =>
+          html`<tr>
+            <td>${formatTime(o.createdAt, tz)}</td>
+            <td>${o.topic}</td>
+            <td><code>${JSON.stringify(o.payload).slice(0, 160)}</code></td>
+            <td>${formatTime(o.dispatchedAt, tz)}</td>
+          </tr>`,
+      )}
+      <h2>Audit trail</h2>
+      ${list(
+        d.audit,
+        "Nobody changed this shipment or its order by hand.",
+        html`<tr>
+          <th>At</th>
+          <th>Who</th>
+          <th>What</th>
+          <th>Request</th>
+        </tr>`,
+        (a) =>
+          html`<tr>
+            <td>${formatTime(a.at, tz)}</td>
+            <td>${a.actor}</td>
+            <td>${a.action}</td>
+            <td class="muted">${a.requestId ?? ""}</td>
+          </tr>`,
+      )}
+      ${
+        showRaw
+          ? html`<h2>Raw payloads</h2>
+              ${
+                d.payloads.length === 0
+                  ? html`<p class="empty">No stored payload is linked to these events.</p>`
+                  : d.payloads.map(
+                      (p) =>
+                        html`<details id="payload-${p.id}">
+                          <summary>
+                            #${p.id} · ${p.source} · ${p.contentType} ·
+                            ${p.parseStatus}${p.parseError ? ` (${p.parseError})` : ""} · received
+                            ${formatTime(p.receivedAt, tz)} · ${p.eventCount} events
+                          </summary>
+                          <pre>${readableBody(p.body, p.contentType)}</pre>
+                        </details>`,
+                    )
+              }`
+          : ""
+      }`,
+  });
+}

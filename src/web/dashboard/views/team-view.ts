@@ -1,0 +1,122 @@
+/** Settings › Team. */
+import type { FastifyRequest } from "fastify";
+import type { InvitationRecord } from "../../../db/repositories/invitations.js";
+import type { UserRecord } from "../../../db/repositories/users.js";
+import { html, type Html } from "../html.js";
+import { csrfField, page } from "../layout.js";
+import { grantableRoles, ROLE_LABELS } from "../roles.js";
+import { formatTime } from "./format.js";
+import { settingsNav } from "./settings-nav.js";
+
+export function teamPage(
+  request: FastifyRequest,
+  o: { users: UserRecord[]; invitations: InvitationRecord[]; inviteLink?: string; error?: string },
+): Html {
+  const s = request.dashboard!.session!;
+  const grantable = grantableRoles(s.role);
+  const roleSelect = (name: string, current: string, id: string) =>
+    html`<select name="${name}" id="${id}">
+      ${grantable.map((r) => html`<option value="${r}" ${r === current ? html` selected` : ""}>${r}</option>`)}
+    </select>`;
+  const rows = o.users.map((u) => {
+    const editable = grantable.includes(u.role);
+    return html`<tr>
+      <td>${u.name || "—"}</td>
+      <td>${u.email}</td>
+      <td>${u.role}</td>
+      <td>${formatTime(u.lastSignInAt, s.timeZone)}</td>
+      <td>
+        ${
+          editable
+            ? html`<form method="post" action="/app/settings/team/${u.id}/role" class="inline">
+                  ${csrfField(request)}<label class="visually-hidden" for="role-${u.id}"
+                    >Role of ${u.email}</label
+                  >${roleSelect("role", u.role, `role-${u.id}`)}
+                  <button type="submit" class="secondary">Change</button>
+                </form>
+                <form
+                  method="post"
+                  action="/app/settings/team/${u.id}/remove"
+                  class="inline"
+                  data-confirm="Remove ${u.email} from the team?"
+                >
+                  ${csrfField(request)}<button type="submit" class="danger">Remove</button>
+                </form>`
+            : html`<span class="muted">only an owner can change this</span>`
+        }
+      </td>
+    </tr>`;
+  });
+  return page(request, {
+    title: "Settings",
+    section: "settings",
+    body: html`${settingsNav("team")}
+      <h2>Team</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Email</th>
+            <th>Role</th>
+            <th>Last sign-in</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+      <h2>Invite someone</h2>
+      ${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ""}
+      ${
+        o.inviteLink
+          ? html`<p>Send this link to the person you invited (valid 7 days, shown only now):</p>
+              <p class="secret">${o.inviteLink}</p>`
+          : ""
+      }
+      <form method="post" action="/app/settings/team/invitations" class="row">
+        ${csrfField(request)}
+        <div>
+          <label for="invite-email">Email</label
+          ><input id="invite-email" name="email" type="email" required />
+        </div>
+        <div><label for="invite-role">Role</label>${roleSelect("role", "support", "invite-role")}</div>
+        <div><button type="submit">Create invitation</button></div>
+      </form>
+      <ul class="muted">
+        ${grantable.map((r) => html`<li>${ROLE_LABELS[r]}</li>`)}
+      </ul>
+      <h2>Open invitations</h2>
+      ${
+        o.invitations.length === 0
+          ? html`<p class="empty">None.</p>`
+          : html`<table>
+              <thead>
+                <tr>
+                  <th>Email</th>
+                  <th>Role</th>
+                  <th>Expires</th>
+                  <th></th>
+                </tr>
+              </thead>
+              <tbody>
+                ${o.invitations.map(
+                  (i) =>
+                    html`<tr>
+                      <td>${i.email}</td>
+                      <td>${i.role}</td>
+                      <td>
+                        ${i.expiresAt.getTime() < Date.now() ? "expired" : formatTime(i.expiresAt, s.timeZone)}
+                      </td>
+                      <td>
+                        <form method="post" action="/app/settings/team/invitations/${i.id}/revoke">
+                          ${csrfField(request)}<button type="submit" class="secondary">Revoke</button>
+                        </form>
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }`,
+  });
+}

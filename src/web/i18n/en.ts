@@ -1,0 +1,168 @@
+/** English: the reference catalog. Every other language must translate every key (the type checks it). */
+export const en = {
+  "lang.name": "English",
+  "page.title": "Track your order – {seller}",
+  "page.titleOrder": "Order {number} – {seller}",
+  "nav.skip": "Skip to content",
+  "nav.language": "Language",
+  "nav.newLookup": "Track another order",
+  "footer.poweredBy": "Tracking by Shipwatch",
+
+  "lookup.heading": "Where is my order?",
+  "lookup.intro": "Enter your order number and the email address or postcode you ordered with.",
+  "lookup.orderNumber": "Order number",
+  "lookup.orderNumberHint": "You will find it in your order confirmation.",
+  "lookup.contact": "Email or postcode",
+  "lookup.contactHint": "The email address of the order, or the postcode it is delivered to.",
+  "lookup.submit": "Track order",
+  "lookup.trackingHeading": "Have a tracking number?",
+  "lookup.trackingNumber": "Tracking number",
+  "lookup.trackingSubmit": "Track parcel",
+  "lookup.notFound":
+    "We could not find an order with these details. Check the order number and the email or postcode, and try again.",
+  "lookup.trackingNotFound": "We could not find a parcel with this tracking number. Check it and try again.",
+  "lookup.missing": "Enter an order number and an email address or postcode.",
+  "lookup.missingTracking": "Enter a tracking number.",
+  "lookup.rateLimited": "Too many attempts. Please wait {minutes} minutes and try again.",
+  "lookup.linkExpired": "This tracking link has expired or is not valid. Look up your order below.",
+  "lookup.errorTitle": "There is a problem",
+
+  "order.heading": "Order {number}",
+  "order.greeting": "Hi {name}, here is the latest on your order.",
+  "order.greetingAnonymous": "Here is the latest on your order.",
+  "order.destination": "Delivering to {city}",
+  "order.parcels": "Your order ships in {count} parcels.",
+  "order.notShipped": "We are preparing your order. You will see tracking here as soon as it ships.",
+  "tracking.heading": "Parcel {number}",
+
+  "stage.unfulfilled": "We are preparing your order",
+  "stage.label_created": "Your order is packed and waiting for the carrier",
+  "stage.partially_shipped": "Part of your order is on its way",
+  "stage.shipped": "Your order is on its way",
+  "stage.partially_delivered": "Part of your order has arrived",
+  "stage.delivered": "Your order has been delivered",
+  "stage.returning": "Your order is on its way back to {seller}",
+  "stage.returned": "Your order was returned to {seller}",
+  "stage.cancelled": "Your order was cancelled",
+  "stage.attention": "There is a problem with your delivery",
+
+  "parcel.single": "Your parcel",
+  "parcel.numbered": "Parcel {n} of {count}",
+  "parcel.return": "Return parcel",
+  "parcel.carrier": "Carrier",
+  "parcel.trackingNumber": "Tracking number",
+  "parcel.service": "Service",
+  "parcel.carrierLink": "Track on the {carrier} website",
+  "parcel.newWindow": "(opens in a new tab)",
+
+  "status.pending.title": "Order confirmed",
+  "status.pending.next": "The seller is preparing your parcel. Tracking starts when the carrier receives it.",
+  "status.info_received.title": "Label created",
+  "status.info_received.next": "Your parcel is packed and waiting for the carrier to pick it up.",
+  "status.in_transit.title": "On its way",
+  "status.in_transit.next":
+    "Your parcel is moving through the carrier's network. Next, it goes out for delivery.",
+  "status.in_transit.customs_started.next":
+    "Your parcel is going through customs. This usually takes one to three days.",
+  "status.in_transit.delayed.next": "The carrier reports a delay. Your parcel is still on its way.",
+  "status.out_for_delivery.title": "Out for delivery",
+  "status.out_for_delivery.next": "Your parcel is on the delivery vehicle and should arrive today.",
+  "status.available_for_pickup.title": "Ready for pickup",
+  "status.available_for_pickup.next":
+    "Your parcel is waiting at a pickup point. Bring your ID and the tracking number to collect it.",
+  "status.attempt_failed.title": "Delivery attempted",
+  "status.attempt_failed.next":
+    "The carrier could not deliver your parcel. They usually try again on the next working day, or leave a card saying where to collect it.",
+  "status.delivered.title": "Delivered",
+  "status.delivered.next": "Your parcel has been delivered. Enjoy!",
+  "status.delivered.left_at_door.next": "Your parcel was left at your door.",
+  "status.delivered.to_neighbor.next": "Your parcel was left with a neighbour.",
+  "status.delivered.picked_up_by_customer.next": "You collected your parcel. Enjoy!",
+  "status.exception.title": "Problem with delivery",
+  "status.exception.next": "The carrier reported a problem with your parcel. We are looking into it.",
+  "status.exception.address_issue.next":
+    "The carrier needs more address details to deliver your parcel. Please contact us so we can correct it.",
+  "status.exception.damaged.next":
+    "The carrier reported that your parcel was damaged. We will contact you about a replacement or refund.",
+  "status.exception.lost.next":
+    "The carrier cannot find your parcel. We will contact you about a replacement or refund.",
+  "status.exception.held_customs.next":
+    "Your parcel is held by customs. They may need a document or a payment from you.",
+  "status.exception.weather_delay.next":
+    "Bad weather is delaying deliveries. Your parcel will move again soon.",
+  "status.return_to_sender.title": "Returning to sender",
+  "status.return_to_sender.next":
+    "Your parcel is on its way back to {seller}. Contact us to arrange what happens next.",
+  "status.returned.title": "Returned",
+  "status.returned.next": "Your parcel was returned to {seller}. Contact us for a new delivery or a refund.",
+  "status.cancelled.title": "Cancelled",
+  "status.cancelled.next": "This shipment was cancelled. If you did not expect this, contact us.",
+  "status.expired.title": "Tracking expired",
+  "status.expired.next":
+    "The carrier has not updated this parcel for a long time. Contact us if it has not arrived.",
+
+  "return.pending.title": "Return registered",
+  "return.in_transit.title": "Your return is on its way",
+  "return.delivered.title": "Your return has arrived",
+  "return.next": "We will let you know when {seller} has checked your return.",
+  "return.delivered.next": "{seller} has received your return.",
+
+  "milestone.progress": "Delivery progress",
+  "milestone.ordered": "Ordered",
+  "milestone.shipped": "Shipped",
+  "milestone.in_transit": "In transit",
+  "milestone.out_for_delivery": "Out for delivery",
+  "milestone.delivered": "Delivered",
+  "milestone.pickup": "Ready for pickup",
+  "milestone.problem": "Problem",
+  "milestone.returning": "Returning",
+  "milestone.returned": "Returned",
+  "milestone.state.done": "done",
+  "milestone.state.current": "current step",
+  "milestone.state.problem": "needs attention",
+  "milestone.state.upcoming": "not yet",
+
+  "window.heading": "Expected delivery",
+  "window.range": "{from} – {to}",
+  "window.source.carrier": "Estimate from {carrier}",
+  "window.source.promise": "Delivery date given by {seller}",
+  "window.source.prediction": "Our estimate, based on recent deliveries",
+  "window.previously": "Previously expected {date}",
+  "window.history": "How the estimate changed",
+  "window.changedOn": "{when}: {date}",
+  "window.late": "This is later than the date we first gave you.",
+  "window.none": "The carrier has not given a delivery date yet.",
+  "window.passed": "The expected date has passed.",
+  "delivered.on": "Delivered {date}",
+
+  "history.heading": "Tracking history",
+  "history.empty": "No scans yet. This updates when the carrier receives the parcel.",
+  "history.zone": "Time zone: {zone}.",
+  "history.zoneUtc": "Time zone: UTC.",
+
+  "help.heading": "Need help?",
+  "help.delayed": "Sorry, your parcel is taking longer than expected.",
+  "help.stalled": "The carrier has not updated this parcel for {days} days.",
+  "help.whatToDo":
+    "Most delays resolve within a few days. If nothing changes, contact {seller} and we will sort it out.",
+  "help.contact": "Contact {seller}",
+  "help.email": "Email {email}",
+
+  "rating.heading": "How was your delivery?",
+  "rating.star": "{n} out of 5",
+  "rating.thanks": "Thank you for your rating!",
+  "rating.yours": "You rated this delivery {n} out of 5.",
+  "rating.comment": "Anything you would like to tell us? (optional)",
+  "rating.commentSubmit": "Send comment",
+  "rating.commentThanks": "Thank you, we have passed your comment on.",
+  "rating.change": "Change your rating",
+
+  "related.heading": "You might also like",
+
+  "error.notFoundTitle": "Page not found",
+  "error.notFound": "This tracking page does not exist.",
+  "error.generic": "Something went wrong on our side. Please try again in a moment.",
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Messages = Readonly<Record<MessageKey, string>>;

@@ -1,0 +1,186 @@
+/**
+ * The ops dashboard in Debian's Chromium (playwright-core): sign-in, search, shipment detail, queue actions
+ * (single and bulk), analytics and the branding live preview, with screenshots kept in artifacts/screenshots/,
+ * no console or CSP errors, and the main flow without JavaScript.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rollUpDays } from "../../src/analytics/rollup.js";
+import { createDashboardWorld, PASSWORD, type DashboardWorld } from "../dashboard/support.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI === "true")
+  throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}`);
+if (!available)
+  console.warn(`skipping dashboard browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+const SHOTS = "artifacts/screenshots";
+let w: DashboardWorld;
+let browser: Browser;
+let base: string;
+let shipmentId: string;
+
+async function seed(): Promise<void> {
+  const seller = w.sellerRecord.id;
+  for (let i = 0; i < 12; i++) {
+    const delivered = i % 3 !== 0;
+    const [order] = await w.db.query<{ id: string }>(
+      `INSERT INTO orders (seller_id, order_number, email, first_name, ordered_at, promised_at)
+       VALUES ($1, $2, $3, $4, now() - interval '6 days', now() - interval '1 day' + $5 * interval '1 hour') RETURNING id`,
+      [seller, `SW-${7000 + i}`, `shopper${i}@example.com`, ["Ana", "Ben", "Chloé"][i % 3], i * 3],
+    );
+    const [s] = await w.db.query<{ id: string }>(
+      `INSERT INTO shipments (seller_id, order_id, carrier, tracking_number, service, origin_country, origin_region,
+         destination_country, destination_region, status, status_changed_at, first_scan_at, delivered_at, last_event_at, created_at)
+       VALUES ($1, $2, $3, $4, 'Ground', 'US', 'KY', 'US', $5, $6, now(), now() - interval '5 days',
+         $7, now() - interval '1 day', now() - interval '5 days' - interval '2 hours') RETURNING id`,
+      [
+        seller,
+        order!.id,
+        i % 2 ? "ups" : "fedex",
+        `1ZBROWSER${i}`,
+        i % 2 ? "NY" : "CA",
+        delivered ? "delivered" : "in_transit",
+        delivered ? new Date(Date.now() - (2 + (i % 3)) * 86_400_000) : null,
+      ],
+    );
+    await w.db.query(
+      `INSERT INTO tracking_events (seller_id, shipment_id, fingerprint, occurred_at, code, description, status, source, received_at)
+       VALUES ($1, $2, $3, now() - interval '5 days', '005', 'Departed facility', 'in_transit', 'webhook:ups', now() - interval '5 days' + interval '4 minutes')`,
+      [seller, s!.id, `fp-browser-${i}`],
+    );
+    if (!delivered) {
+      await w.db.query(
+        "INSERT INTO alerts (seller_id, shipment_id, kind, opened_in_status, opened_at) VALUES ($1, $2, $3, 'in_transit', now() - $4 * interval '1 hour')",
+        [seller, s!.id, i % 2 ? "stalled" : "late", 5 + i * 6],
+      );
+    }
+    if (i === 1) shipmentId = s!.id;
+  }
+  const today = new Date().toISOString().slice(0, 10);
+  await rollUpDays(w.db, seller, new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10), today);
+}
+
+beforeAll(async () => {
+  if (!available) return;
+  mkdirSync(SHOTS, { recursive: true });
+  w = await createDashboardWorld();
+  await seed();
+  await w.app.listen({ port: 0, host: "127.0.0.1" });
+  const address = w.app.server.address();
+  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await w?.close();
+});
+
+async function open(javaScript = true) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    javaScriptEnabled: javaScript,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/favicon/.test(m.text())) problems.push(m.text());
+  });
+  return { context, page, problems };
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `${SHOTS}/dashboard-${name}.png`, fullPage: true });
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${base}/app`);
+  await expect.poll(() => page.url()).toContain("/app/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${base}/app`);
+}
+
+describe.skipIf(!available)("ops dashboard in Chromium", () => {
+  it("signs in, searches, opens a shipment and works the queue", async () => {
+    const { context, page, problems } = await open();
+    await signIn(page, "support@acme.test");
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeTruthy();
+    await shot(page, "overview");
+
+    await page.getByLabel("Search orders and shipments").fill("SW-700");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/app\/search/);
+    expect(await page.locator("tbody tr").count()).toBe(10); // SW-7000 … SW-7009
+    await shot(page, "search");
+
+    await page.getByLabel("Search orders and shipments").fill("1ZBROWSER1");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${base}/app/shipments/${shipmentId}`);
+    expect(await page.getByText("Departed facility").count()).toBeGreaterThan(0);
+    await page.getByText("Raw payloads").scrollIntoViewIfNeeded();
+    await shot(page, "shipment");
+    await page.getByRole("button", { name: "Refresh from carrier" }).click();
+    expect(await page.locator(".flash").textContent()).toContain("No ups carrier account");
+
+    await page.getByRole("link", { name: "Exceptions" }).click();
+    await page.getByLabel("Kind").selectOption("late"); // auto-submits
+    await page.waitForURL(/kind=late/);
+    const late = await page.locator("tbody tr").count();
+    expect(late).toBeGreaterThan(0);
+    await page.getByLabel("Select all").check();
+    await page.getByRole("button", { name: "Acknowledge" }).last().click();
+    await page.waitForURL(/kind=late/);
+    expect(await page.locator(".flash").textContent()).toBe(`${late} acknowledged.`);
+    await shot(page, "exceptions");
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("shows analytics with charts and exports CSV", async () => {
+    const { context, page, problems } = await open();
+    await signIn(page, "viewer@acme.test");
+    await page.getByRole("link", { name: "Analytics" }).click();
+    await page.getByLabel("Group by").selectOption("carrier");
+    await page.getByRole("button", { name: "Show" }).click();
+    expect(await page.locator("svg.chart").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator("tbody th[scope=row]").allTextContents()).toEqual(
+      expect.arrayContaining(["ups", "fedex"]),
+    );
+    await shot(page, "analytics");
+    const download = await page.request.get(`${base}/app/analytics.csv?dimension=carrier`);
+    expect((await download.text()).split("\r\n")[0]).toContain("on_time_rate");
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("updates the branding preview live and saves it", async () => {
+    const { context, page, problems } = await open();
+    await signIn(page, "admin@acme.test");
+    await page.goto(`${base}/app/settings/branding`);
+    await page.getByLabel("Brand colour").fill("#aa2200");
+    expect(await page.locator("#preview-header").getAttribute("fill")).toBe("#aa2200");
+    expect(await page.locator("#preview-button").getAttribute("fill")).toBe("#aa2200");
+    await page.getByLabel("Help text").fill("We answer within a day");
+    expect(await page.locator("#preview-help").textContent()).toBe("We answer within a day");
+    await shot(page, "branding");
+    await page.getByRole("button", { name: "Save branding" }).click();
+    expect(await page.locator(".flash").textContent()).toContain("Branding saved");
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("works without JavaScript: sign-in, queue filter and an action", async () => {
+    const { context, page } = await open(false);
+    await signIn(page, "owner@acme.test");
+    await page.goto(`${base}/app/exceptions?kind=stalled`);
+    const rows = await page.locator("tbody tr").count();
+    expect(rows).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Take" }).first().click();
+    expect(await page.locator(".flash").textContent()).toContain("assigned to owner");
+    await context.close();
+  });
+});

@@ -1,0 +1,179 @@
+/** The core screens on real data: search, shipment detail (escaping, raw payload, mapping), queue actions, settings. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDashboardWorld, signIn, type Client, type DashboardWorld } from "./support.js";
+
+let w: DashboardWorld;
+let support: Client;
+let viewer: Client;
+let shipmentId: string;
+let alertIds: string[];
+
+beforeAll(async () => {
+  w = await createDashboardWorld();
+  const seller = w.sellerRecord.id;
+  const [order] = await w.db.query<{ id: string }>(
+    `INSERT INTO orders (seller_id, order_number, email, phone, first_name, promised_at)
+     VALUES ($1, 'SW-5001', 'ana.lopez@example.com', '+15555550100', '<b>Ana</b>', now() - interval '1 day') RETURNING id`,
+    [seller],
+  );
+  const [shipment] = await w.db.query<{ id: string }>(
+    `INSERT INTO shipments (seller_id, order_id, carrier, tracking_number, status, status_changed_at, last_event_at)
+     VALUES ($1, $2, 'ups', '1Z999AA10123456784', 'in_transit', now(), now()) RETURNING id`,
+    [seller, order!.id],
+  );
+  shipmentId = shipment!.id;
+  const [raw] = await w.db.query<{ id: number }>(
+    `INSERT INTO raw_payloads (seller_id, source, content_type, body, content_hash, parse_status, event_count)
+     VALUES ($1, 'webhook:ups', 'application/json', convert_to('{"statusCode":"011","note":"<script>x</script>"}', 'UTF8'), 'h1', 'parsed', 1) RETURNING id`,
+    [seller],
+  );
+  await w.db.query(
+    `INSERT INTO tracking_events (seller_id, shipment_id, fingerprint, occurred_at, code, description, status, source, raw_payload_id)
+     VALUES ($1, $2, 'f1', now(), '011', '<img src=x onerror=alert(1)>Delivered', 'delivered', 'webhook:ups', $3)`,
+    [seller, shipmentId, raw!.id],
+  );
+  const alerts = await w.db.query<{ id: string }>(
+    `INSERT INTO alerts (seller_id, shipment_id, kind, opened_in_status, opened_at) VALUES
+     ($1, $2, 'late', 'in_transit', now() - interval '2 days'), ($1, $2, 'stalled', 'in_transit', now()) RETURNING id`,
+    [seller, shipmentId],
+  );
+  alertIds = alerts.map((a) => a.id);
+  support = await signIn(w.app, "support@acme.test");
+  viewer = await signIn(w.app, "viewer@acme.test");
+});
+afterAll(() => w.close());
+
+describe("dashboard screens", () => {
+  it("finds an order by number, tracking number, email, phone and name", async () => {
+    for (const q of ["sw-5001", "SW-50", "1Z999AA10", "ana.lopez@example.com", "ana.lo", "555-0100", "ana"]) {
+      const page = await support.get(`/app/search?q=${encodeURIComponent(q)}`);
+      if (page.statusCode === 303) expect(page.headers.location).toBe(`/app/shipments/${shipmentId}`);
+      else expect(page.body, q).toContain(`/app/shipments/${shipmentId}`);
+    }
+    const exact = await support.get("/app/search?q=1Z999AA10123456784");
+    expect(exact.statusCode).toBe(303);
+    const none = await support.get("/app/search?q=nothing%25here");
+    expect(none.body).toContain("Nothing matches");
+  });
+
+  it("shows the timeline escaped, beside its raw payload and the UPS mapping used", async () => {
+    const page = await support.get(`/app/shipments/${shipmentId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain("<img src=x");
+    expect(page.body).toContain("&lt;img src=x onerror=alert(1)&gt;Delivered");
+    expect(page.body).not.toContain("<b>Ana</b>");
+    expect(page.body).toContain("status map row 011 → delivered");
+    expect(page.body).toContain("&quot;note&quot;: &quot;&lt;script&gt;x&lt;/script&gt;&quot;");
+    const forViewer = await viewer.get(`/app/shipments/${shipmentId}`);
+    expect(forViewer.body).not.toContain("Raw payloads");
+    expect(forViewer.body).not.toContain("Refresh from carrier");
+  });
+
+  it("lists late and at-risk orders and open alerts on the overview", async () => {
+    const page = await viewer.get("/app");
+    expect(page.body).toContain("SW-5001");
+    expect(page.body).toContain('href="/app/exceptions?kind=late&minAge=24"');
+  });
+
+  it("filters the queue and applies single and bulk actions through the alert lifecycle", async () => {
+    const old = await support.get("/app/exceptions?minAge=24");
+    expect(old.body).toContain(alertIds[0]);
+    expect(old.body).not.toContain(alertIds[1]);
+    const ack = await support.post("/app/exceptions/actions", {
+      action: `acknowledge|${alertIds[0]}`,
+      back: "/app/exceptions",
+    });
+    expect(ack.statusCode).toBe(303);
+    const bulk = await support.post("/app/exceptions/actions", {
+      action: "assign",
+      assignee: `user:${w.users.support.id}`,
+      alert: alertIds,
+    });
+    expect(bulk.statusCode).toBe(303);
+    const mine = await support.get(`/app/exceptions?assignee=user:${w.users.support.id}`);
+    expect(mine.body).toContain(alertIds[0]);
+    expect(mine.body).toContain(alertIds[1]);
+    const resolve = await support.post("/app/exceptions/actions", { action: "resolve", alert: alertIds });
+    expect(resolve.statusCode).toBe(303);
+    const rows = await w.db.query<{ status: string; resolved_by: string }>(
+      "SELECT status, resolved_by FROM alerts ORDER BY opened_at",
+    );
+    expect(rows).toEqual([
+      { status: "resolved", resolved_by: `user:${w.users.support.id}` },
+      { status: "resolved", resolved_by: `user:${w.users.support.id}` },
+    ]);
+    const audit = await w.db.query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE target_type = 'alert' ORDER BY id",
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      "alert.acknowledge",
+      "alert.assign",
+      "alert.assign",
+      "alert.resolve",
+      "alert.resolve",
+    ]);
+    const viewerTry = await viewer.post("/app/exceptions/actions", { action: "resolve", alert: alertIds });
+    expect(viewerTry.statusCode).toBe(403);
+  });
+
+  it("saves branding, refuses a javascript: logo, and shows a new API key once", async () => {
+    const admin = await signIn(w.app, "admin@acme.test");
+    const bad = await admin.post("/app/settings/branding", {
+      primaryColor: "#114477",
+      logoUrl: "javascript:alert(1)",
+      helpText: "",
+    });
+    expect(bad.statusCode).toBe(400);
+    const ok = await admin.post("/app/settings/branding", {
+      primaryColor: "#114477",
+      logoUrl: "https://cdn.example.com/logo.png",
+      helpText: "Ask us",
+      linkLabel: "FAQ",
+      linkUrl: "https://example.com/faq",
+    });
+    expect(ok.statusCode).toBe(303);
+    const [seller] = await w.db.query<{ branding: Record<string, unknown> }>(
+      "SELECT branding FROM sellers WHERE id = $1",
+      [w.sellerRecord.id],
+    );
+    expect(seller!.branding).toMatchObject({
+      primaryColor: "#114477",
+      logoUrl: "https://cdn.example.com/logo.png",
+      links: [{ label: "FAQ", url: "https://example.com/faq" }],
+    });
+    const created = await admin.post("/app/settings/api-keys", { name: "erp", scope: "write" });
+    const secret = /class="secret">(sw_[A-Za-z0-9_-]+)</.exec(created.body)?.[1];
+    expect(secret).toBeDefined();
+    expect((await admin.get("/app/settings/api-keys")).body).not.toContain(secret);
+    const api = await w.app.inject({
+      method: "GET",
+      url: "/v1/orders?limit=1",
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(api.statusCode).toBe(200);
+  });
+
+  it("previews a template with sample data and invites a teammate who can then sign in", async () => {
+    const owner = await signIn(w.app, "owner@acme.test");
+    const preview = await owner.post("/app/settings/notifications/template", {
+      trigger: "shipped",
+      channel: "email",
+      locale: "en",
+      subject: "{{orderNumber}} shipped",
+      bodyText: "Hi {{firstName}}, {{unknown}}",
+      intent: "preview",
+    });
+    expect(preview.body).toContain("SW-10001 shipped");
+    expect(preview.body).toContain("Hi Ana, {{unknown}}");
+    const invited = await owner.post("/app/settings/team/invitations", {
+      email: "new@acme.test",
+      role: "support",
+    });
+    const link = /class="secret">http:\/\/localhost:\d+(\/app\/invitations\/[A-Za-z0-9_-]+)</.exec(
+      invited.body,
+    )?.[1];
+    expect(link).toBeDefined();
+    const form = await w.app.inject({ method: "GET", url: link! });
+    expect(form.body).toContain("new@acme.test");
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * Sending from the notifications table through real channels: an SMTP server on loopback and a local emulator
+ * of a Twilio-style SMS API. Retries only when the message certainly did not leave; a crashed worker's message
+ * is never sent twice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outboxEmail, outboxSms, type EmailChannel } from "../../src/notifications/channel.js";
+import { deliverDueNotifications, type DeliveryDeps } from "../../src/notifications/deliver.js";
+import { createSmsChannel } from "../../src/notifications/sms.js";
+import { createSmtpChannel } from "../../src/notifications/smtp.js";
+import { startNotificationWorkers } from "../../src/notifications/workers.js";
+import { loadConfig } from "../../src/config/index.js";
+import { createTestDatabase, type TestDatabase } from "../support/db.js";
+import { header, startSmtpSink, type SmtpSink } from "./smtp-sink.js";
+import { startTwilioEmulator, type TwilioEmulator } from "./twilio-emulator.js";
+import { makeParcel, makeSeller, notificationsOf, scan } from "./world.js";
+
+let db: TestDatabase;
+let smtp: SmtpSink;
+let twilio: TwilioEmulator;
+let deps: DeliveryDeps;
+let seller: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  smtp = await startSmtpSink();
+  twilio = await startTwilioEmulator();
+  deps = {
+    email: createSmtpChannel(smtp.url, { timeoutMs: 5_000 }),
+    sms: createSmsChannel({
+      baseUrl: twilio.url,
+      accountSid: twilio.accountSid,
+      authToken: twilio.authToken,
+      from: "+15005550006",
+    }),
+    publicUrl: "https://track.example.com",
+    mailFrom: "orders@example.com",
+  };
+  seller = await makeSeller(db, "sender");
+  await db.query("INSERT INTO notification_settings (seller_id, policy) VALUES ($1, $2::jsonb)", [
+    seller,
+    JSON.stringify({ burstWindowSeconds: 0, quietHours: null, fromName: "Acme Outdoor", staleAfterHours: 0 }),
+  ]);
+});
+afterAll(async () => {
+  deps.email.close?.();
+  await smtp.close();
+  await twilio.close();
+  await db.destroy();
+});
+
+const pickup = { at: "2026-03-02T18:00:00Z", status: "in_transit", substatus: "picked_up" };
+const ofd = { at: "2026-03-04T07:30:00Z", status: "out_for_delivery" };
+const later = (ms: number) => new Date(Date.now() + ms);
+const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
+
+describe("delivering notifications", () => {
+  it("hands the shipped e-mail to SMTP with one-click unsubscribe headers and the out-for-delivery SMS to the API", async () => {
+    const parcel = await makeParcel(db, seller, { email: "ana@example.com", phone: "+351912345678" });
+    await scan(db, seller, parcel, [pickup]);
+    await scan(db, seller, parcel, [ofd]);
+    const report = await deliverDueNotifications(db, deps);
+    expect(report).toMatchObject({ sent: 2, failed: 0 });
+    const [mail] = mailsTo("ana@example.com");
+    expect(header(mail!.raw, "Subject")).toMatch(/^Your order #\d+ is on its way$/);
+    expect(header(mail!.raw, "From")).toBe("Acme Outdoor <orders@example.com>");
+    expect(header(mail!.raw, "List-Unsubscribe")).toMatch(
+      /^<https:\/\/track\.example\.com\/unsubscribe\/[\w-]+>$/,
+    );
+    expect(header(mail!.raw, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
+    expect(mail!.raw).toContain("https://track.example.com/track/sender/s/");
+    const sms = twilio.messages.find((m) => m.to === "+351912345678")!;
+    // The long signed link leaves no room for the shop's name in one segment: the shorter variant is chosen.
+    expect(sms.body).toMatch(
+      /^order #\d+ is out for delivery today\. https:\/\/track\.example\.com\/track\/sender\/s\/[\w-]+$/,
+    );
+    expect(sms.body.length).toBeLessThanOrEqual(160);
+    const rows = await notificationsOf(db, parcel.shipmentId);
+    expect(rows.map((r) => r.status)).toEqual(["sent", "sent"]);
+  });
+
+  it("never sends a message twice: a second run and a replay of every event send nothing", async () => {
+    const parcel = await makeParcel(db, seller, { email: "twice@example.com" });
+    await scan(db, seller, parcel, [pickup]);
+    await deliverDueNotifications(db, deps);
+    await scan(db, seller, parcel, [pickup]);
+    await deliverDueNotifications(db, deps);
+    expect(mailsTo("twice@example.com")).toHaveLength(1);
+  });
+
+  it("a worker that dies while handing over leaves the message failed as unknown, not resent", async () => {
+    const parcel = await makeParcel(db, seller, { email: "crash@example.com" });
+    await scan(db, seller, parcel, [pickup]);
+    let handedOver = 0;
+    const hanging: EmailChannel = {
+      transport: "smtp",
+      send: () => {
+        handedOver += 1;
+        return new Promise(() => undefined); // the process "dies" here: no answer ever comes
+      },
+    };
+    void deliverDueNotifications(db, { ...deps, email: hanging, leaseSeconds: 30 });
+    await expect.poll(() => handedOver).toBe(1);
+    const report = await deliverDueNotifications(db, deps, later(31_000));
+    expect(report.abandoned).toBe(1);
+    expect(mailsTo("crash@example.com")).toHaveLength(0);
+    const [row] = await notificationsOf(db, parcel.shipmentId);
+    expect(row).toMatchObject({ status: "failed", reason: "outcome_unknown" });
+  });
+
+  it("retries after a temporary refusal and gives up on a permanent one", async () => {
+    const soon = await makeParcel(db, seller, { email: "busy@example.com" });
+    const never = await makeParcel(db, seller, { email: "gone@example.com" });
+    smtp.refuse.set("busy@example.com", 451);
+    smtp.refuse.set("gone@example.com", 550);
+    await scan(db, seller, soon, [pickup]);
+    await scan(db, seller, never, [pickup]);
+    const first = await deliverDueNotifications(db, deps);
+    expect(first).toMatchObject({ retried: 1, failed: 1 });
+    const [waiting] = await notificationsOf(db, soon.shipmentId);
+    expect(waiting).toMatchObject({ status: "queued", reason: "retrying" });
+    expect(new Date(waiting!.send_after).getTime()).toBeGreaterThan(Date.now());
+    expect((await notificationsOf(db, never.shipmentId))[0]).toMatchObject({
+      status: "failed",
+      reason: "permanent",
+    });
+    smtp.refuse.delete("busy@example.com");
+    expect((await deliverDueNotifications(db, deps)).sent).toBe(0); // not due yet
+    expect((await deliverDueNotifications(db, deps, later(61_000))).sent).toBe(1);
+    expect(mailsTo("busy@example.com")).toHaveLength(1);
+  });
+
+  it("an SMS API outage is retried, an invalid number is not", async () => {
+    const down = await makeParcel(db, seller, { email: null, phone: "+14155550100" });
+    const invalid = await makeParcel(db, seller, { email: null, phone: "+10000000000" });
+    twilio.failFor.set("+14155550100", 503);
+    twilio.failFor.set("+10000000000", 400);
+    for (const p of [down, invalid]) await scan(db, seller, p, [pickup, ofd]);
+    expect(await deliverDueNotifications(db, deps)).toMatchObject({ retried: 1, failed: 1 });
+    twilio.failFor.clear();
+    expect((await deliverDueNotifications(db, deps, later(61_000))).sent).toBe(1);
+    expect(twilio.messages.filter((m) => m.to === "+14155550100")).toHaveLength(1);
+    expect((await notificationsOf(db, invalid.shipmentId)).at(-1)).toMatchObject({
+      status: "failed",
+      reason: "permanent",
+    });
+  });
+
+  it("does not send to an address that unsubscribed from the seller's e-mails", async () => {
+    const parcel = await makeParcel(db, seller, { email: "quiet@example.com" });
+    await db.query(
+      "INSERT INTO notification_preferences (seller_id, channel, address, unsubscribed_at) VALUES ($1, 'email', $2, now())",
+      [seller, "quiet@example.com"],
+    );
+    await scan(db, seller, parcel, [pickup]);
+    expect((await deliverDueNotifications(db, deps)).suppressed).toBe(1);
+    expect(mailsTo("quiet@example.com")).toHaveLength(0);
+  });
+
+  it("writes in the shopper's language and escapes what came from outside", async () => {
+    const parcel = await makeParcel(db, seller, {
+      email: "zoe@example.fr",
+      locale: "fr-FR",
+      firstName: "<b>Zoé</b>",
+    });
+    await scan(db, seller, parcel, [pickup]);
+    await deliverDueNotifications(db, { ...deps, email: outboxEmail, sms: outboxSms });
+    const [row] = await db.query<{
+      subject: string;
+      body_html: string;
+      body_text: string;
+      transport: string;
+    }>("SELECT subject, body_html, body_text, transport FROM notifications WHERE shipment_id = $1", [
+      parcel.shipmentId,
+    ]);
+    expect(row!.transport).toBe("outbox");
+    expect(row!.subject).toMatch(/^Votre commande #\d+ est en route$/);
+    expect(row!.body_html).toContain("Bonjour &lt;b&gt;Zoé&lt;/b&gt;,");
+    expect(row!.body_html).not.toContain("<b>Zoé");
+    expect(row!.body_text).toContain("Bonjour <b>Zoé</b>,");
+  });
+
+  it("the worker loop started by `serve` sends what the ingest path decides, over the configured SMTP server", async () => {
+    const config = loadConfig({}, { smtpUrl: smtp.url, logLevel: "silent", mailFrom: "shop@example.com" });
+    const stop = startNotificationWorkers(db, config, {
+      notifyEveryMs: 20,
+      onError: (e) => expect.fail(e.message),
+    });
+    try {
+      const parcel = await makeParcel(db, seller, { email: "loop@example.com" });
+      await scan(db, seller, parcel, [pickup]);
+      await expect.poll(() => mailsTo("loop@example.com").length, { timeout: 10_000 }).toBe(1);
+    } finally {
+      await stop();
+    }
+  });
+});

@@ -1,0 +1,115 @@
+/** Pure parts of notifications: rendering in every language, GSM-7 sizing, quiet hours, policy defaults. */
+import { describe, expect, it } from "vitest";
+import { foldToGsm7, smsSize } from "../../src/notifications/gsm7.js";
+import { MESSAGE_LOCALES, messageLocale } from "../../src/notifications/i18n/index.js";
+import { channelsFor, resolvePolicy, TRIGGERS } from "../../src/notifications/policy.js";
+import { quietHoursEnd } from "../../src/notifications/quiet-hours.js";
+import { renderMessage, type MessageFacts } from "../../src/notifications/render.js";
+import { signUnsubscribeToken, verifyUnsubscribeToken } from "../../src/notifications/unsubscribe-token.js";
+
+const facts = (over: Partial<MessageFacts> = {}): MessageFacts => ({
+  trigger: "shipped",
+  locale: "en",
+  seller: { name: "Acme", branding: { primaryColor: "#112233", logoUrl: "javascript:alert(1)" } },
+  firstName: "Ana",
+  orderNumber: "#1001",
+  carrier: "ups",
+  trackingNumber: "1Z999AA10123456784",
+  status: "in_transit",
+  substatus: null,
+  window: { earliest: "2026-03-05", latest: "2026-03-06", source: "carrier" },
+  trackingLink: "https://t.example/track/acme/s/TOKEN",
+  unsubscribeLink: "https://t.example/unsubscribe/U",
+  ...over,
+});
+
+describe("rendering", () => {
+  it("renders every trigger in every language with no placeholder left and an SMS of one segment", () => {
+    for (const locale of MESSAGE_LOCALES) {
+      for (const trigger of TRIGGERS) {
+        const m = renderMessage(
+          facts({ trigger, locale, substatus: trigger === "exception" ? "held_payment" : null }),
+        );
+        for (const text of [m.subject, m.text, m.html, m.sms])
+          expect(text, `${locale} ${trigger}`).not.toMatch(/\{\w+\}/);
+        expect(m.html).toContain(`lang="${locale}"`);
+        expect(smsSize(m.sms).segments, `${locale} ${trigger}: ${m.sms}`).toBe(1);
+      }
+    }
+  });
+
+  it("speaks plainly about the window and the next step", () => {
+    const m = renderMessage(facts({ trigger: "delay", locale: "de" }));
+    expect(m.text).toContain("Donnerstag, 5. März – Freitag, 6. März");
+    const exception = renderMessage(facts({ trigger: "exception", substatus: "address_issue" }));
+    expect(exception.text).toContain("the address could not be found or is incomplete");
+    expect(exception.text).toContain("Please check your address");
+  });
+
+  it("keeps unsafe branding out of the e-mail", () => {
+    const m = renderMessage(
+      facts({
+        seller: { name: 'Acme "<b>"', branding: { logoUrl: "javascript:alert(1)", primaryColor: "red;x" } },
+      }),
+    );
+    expect(m.html).not.toContain("javascript:");
+    expect(m.html).not.toContain("red;x");
+    expect(m.html).toContain("Acme &quot;&lt;b&gt;&quot;");
+  });
+
+  it("chooses the language from the shopper's locale", () => {
+    expect(messageLocale("pt-PT")).toBe("pt-BR");
+    expect(messageLocale("de_AT")).toBe("de");
+    expect(messageLocale("ja")).toBe("en");
+    expect(messageLocale(null)).toBe("en");
+  });
+});
+
+describe("GSM-7", () => {
+  it("folds accents GSM-7 lacks and counts extension characters twice", () => {
+    expect(foldToGsm7("Ação — “já”")).toBe('Acao - "ja"');
+    expect(foldToGsm7("Müller é à ñ")).toBe("Müller é à ñ"); // these are in GSM-7 already
+    expect(smsSize("a".repeat(160))).toEqual({ encoding: "GSM-7", units: 160, segments: 1 });
+    expect(smsSize("€".repeat(81)).segments).toBe(2);
+    expect(smsSize("日本").encoding).toBe("UCS-2");
+  });
+});
+
+describe("quiet hours and policy", () => {
+  const quiet = { start: "21:00", end: "08:00" };
+  it("holds until the end of quiet hours in the shopper's own zone", () => {
+    // 23:30 in Lisbon (UTC+0 in winter) → 08:00 Lisbon; the same instant is 18:30 in New York: not quiet.
+    const at = new Date("2026-01-15T23:30:00Z");
+    expect(quietHoursEnd(at, "Europe/Lisbon", quiet)?.toISOString()).toBe("2026-01-16T08:00:00.000Z");
+    expect(quietHoursEnd(at, "America/New_York", quiet)).toBeNull();
+    expect(quietHoursEnd(new Date("2026-01-15T06:59:00Z"), "Europe/Berlin", quiet)?.toISOString()).toBe(
+      "2026-01-15T07:00:00.000Z",
+    );
+    expect(quietHoursEnd(at, "Europe/Lisbon", null)).toBeNull();
+  });
+
+  it("defaults to e-mail for milestones, SMS for out for delivery and when the shopper must act", () => {
+    const policy = resolvePolicy({});
+    expect(channelsFor(policy, "shipped", null)).toEqual(["email"]);
+    expect(channelsFor(policy, "out_for_delivery", null)).toEqual(["sms"]);
+    expect(channelsFor(policy, "exception", "weather_delay")).toEqual(["email"]);
+    expect(channelsFor(policy, "exception", "held_payment")).toEqual(["email", "sms"]);
+    expect(channelsFor(policy, "delivery_attempted", null)).toEqual(["sms"]);
+    expect(channelsFor(policy, "ready_for_pickup", null)).toEqual(["sms"]);
+    expect(
+      channelsFor(resolvePolicy({ channels: { exception: ["email"] } }), "exception", "held_payment"),
+    ).toEqual(["email"]);
+    expect(resolvePolicy({ maxPerShipment: "lots" }).maxPerShipment).toBe(6); // a stale bad value falls back
+  });
+
+  it("signs unsubscribe tokens that cannot be forged or altered", () => {
+    const secret = Buffer.alloc(32, 7);
+    const token = signUnsubscribeToken(secret, 42);
+    expect(verifyUnsubscribeToken(secret, token)).toBe(42);
+    expect(verifyUnsubscribeToken(Buffer.alloc(32, 8), token)).toBeNull();
+    expect(
+      verifyUnsubscribeToken(secret, signUnsubscribeToken(secret, 43).slice(0, 12) + token.slice(12)),
+    ).toBeNull();
+    expect(verifyUnsubscribeToken(secret, "not a token")).toBeNull();
+  });
+});

@@ -1,0 +1,95 @@
+/** nextPollAt and backoff, pure: what the schedule does at each stage of a journey, at the destination's hours. */
+import { describe, expect, it } from "vitest";
+import { backoffDelayMs } from "../../src/ingest/polling/backoff.js";
+import { nextPollAt, type ShipmentFacts } from "../../src/ingest/polling/next-poll.js";
+import { seededRandom } from "../../src/sim/journeys.js";
+
+const H = 3_600_000;
+const half = () => 0.5; // no jitter: the middle of the ±10% band
+const NY = "America/New_York";
+// 2026-03-04 is a Wednesday; New York is at UTC-5 then.
+const at = (hourNY: number, day = 4) => new Date(Date.UTC(2026, 2, day) + (hourNY + 5) * H);
+
+function facts(over: Partial<ShipmentFacts>): ShipmentFacts {
+  return {
+    status: "in_transit",
+    createdAt: new Date(Date.UTC(2026, 2, 1)),
+    lastChangeAt: new Date(Date.UTC(2026, 2, 3)),
+    statusChangedAt: new Date(Date.UTC(2026, 2, 3)),
+    estimatedDelivery: "2026-03-06",
+    destinationZone: NY,
+    ...over,
+  };
+}
+const poll = (d: ReturnType<typeof nextPollAt>) =>
+  d.kind === "poll" ? d.at.toISOString() : `stop:${d.reason}`;
+
+describe("nextPollAt", () => {
+  it("polls a parcel in transit rarely, but is there on the morning of its delivery day when trucks load", () => {
+    expect(poll(nextPollAt(facts({}), { dwellHours: {} }, at(12), half))).toBe(
+      new Date(at(12).getTime() + 10 * H).toISOString(),
+    );
+    expect(poll(nextPollAt(facts({}), { dwellHours: {} }, at(23, 5), half))).toBe(at(6.5, 6).toISOString());
+  });
+
+  it("polls every half hour in the loading window of the delivery day and on the vehicle, never at night", () => {
+    expect(poll(nextPollAt(facts({}), { dwellHours: {} }, at(8, 6), half))).toBe(
+      new Date(at(8, 6).getTime() + 0.5 * H).toISOString(),
+    );
+    const onTruck = facts({ status: "out_for_delivery" });
+    expect(poll(nextPollAt(onTruck, { dwellHours: {} }, at(13, 6), half))).toBe(
+      new Date(at(13, 6).getTime() + 0.5 * H).toISOString(),
+    );
+    expect(poll(nextPollAt(onTruck, { dwellHours: {} }, at(22, 6), half))).toBe(at(6.5, 7).toISOString());
+  });
+
+  it("watches problems in working hours and skips the night", () => {
+    const failed = facts({ status: "attempt_failed", estimatedDelivery: "2026-03-09" });
+    expect(poll(nextPollAt(failed, { dwellHours: {} }, at(11, 6), half))).toBe(
+      new Date(at(11, 6).getTime() + 2 * H).toISOString(),
+    );
+    expect(poll(nextPollAt(failed, { dwellHours: {} }, at(20, 6), half))).toBe(at(6.5, 7).toISOString());
+  });
+
+  it("gives a delivered parcel one late look after the grace period, then stops; returned and cancelled stop at once", () => {
+    const delivered = facts({ status: "delivered", lastChangeAt: at(14, 6) });
+    expect(poll(nextPollAt(delivered, { dwellHours: {} }, at(14.5, 6), half))).toBe(
+      new Date(at(14, 6).getTime() + 24 * H).toISOString(),
+    );
+    expect(poll(nextPollAt(delivered, { dwellHours: {} }, at(14, 7), half))).toBe("stop:delivered");
+    expect(poll(nextPollAt(facts({ status: "returned" }), { dwellHours: {} }, at(9), half))).toBe(
+      "stop:returned",
+    );
+    expect(poll(nextPollAt(facts({ status: "cancelled" }), { dwellHours: {} }, at(9), half))).toBe(
+      "stop:cancelled",
+    );
+  });
+
+  it("backs off a parcel quiet for longer than its status usually lasts, and expires it after 30 quiet days", () => {
+    const fiveDaysAgo = new Date(at(9).getTime() - 5 * 24 * H);
+    const quiet = facts({ estimatedDelivery: null, lastChangeAt: fiveDaysAgo, statusChangedAt: fiveDaysAgo });
+    const learned = { dwellHours: { in_transit: 20 } };
+    const d = nextPollAt(quiet, learned, at(9), half);
+    expect(d.kind === "poll" && (d.at.getTime() - at(9).getTime()) / H).toBe(24);
+    const silent = facts({ lastChangeAt: new Date(at(9).getTime() - 30 * 24 * H) });
+    expect(poll(nextPollAt(silent, learned, at(9), half))).toBe("stop:expired");
+  });
+
+  it("spreads polls with jitter so workers do not stampede", () => {
+    const rand = seededRandom(1);
+    const times = new Set(
+      Array.from({ length: 20 }, () => poll(nextPollAt(facts({}), { dwellHours: {} }, at(12), rand))),
+    );
+    expect(times.size).toBe(20);
+  });
+});
+
+describe("backoffDelayMs", () => {
+  it("doubles per consecutive error up to the cap, keeps a floor, and never shortens Retry-After", () => {
+    const top = () => 0.999999;
+    expect([1, 2, 3, 4].map((n) => Math.round(backoffDelayMs(n, top) / 1000))).toEqual([60, 120, 240, 480]);
+    expect(backoffDelayMs(30, top)).toBeLessThanOrEqual(6 * H);
+    expect(backoffDelayMs(1, () => 0)).toBe(30_000);
+    expect(backoffDelayMs(1, () => 0, 120_000)).toBe(120_000);
+  });
+});
