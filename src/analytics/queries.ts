@@ -2,7 +2,8 @@
  * Reads the roll-ups for a period and one dimension and turns sums into the figures the analytics screen and
  * CSV export show. Every figure is defined here, once:
  * - on-time rate: delivered by the order's promised date ÷ delivered shipments whose order had a promise;
- * - transit time: first carrier scan → delivery, whole hours, nearest-rank p50 / p90;
+ * - transit time: first carrier scan → delivery, whole hours, nearest-rank p50 / p90 (exact below 72 h, then
+ *   to 6 h below 240 h, then to the day: see the buckets in rollup.ts);
  * - order-to-ship: order placed → first carrier scan, whole hours, p50 / p90;
  * - exception rate by kind: shipments that met the kind at least once ÷ shipments;
  * - failed-attempt rate, lost rate: shipments with ≥ 1 failed attempt / a "lost" scan ÷ shipments;

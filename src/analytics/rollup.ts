@@ -10,6 +10,21 @@ import { DIMENSIONS, DIMENSION_SQL, type Dimension } from "./dimensions.js";
 // Freshness above a week is one bucket: a payload that late is a backfill, not a delay worth resolving.
 const FRESHNESS_CAP_MINUTES = 7 * 24 * 60;
 
+/**
+ * Histogram buckets stay exact where precision matters and widen where it does not, which keeps each day's
+ * histogram small (and a 90-day read fast): hours exact below 72, then 6-hour buckets below 240, then days;
+ * minutes exact below 60, then 5-minute buckets below 240, then hours. A bucket is named by its lower bound.
+ */
+function hourBucket(hoursExpr: string): string {
+  const h = `floor(${hoursExpr})::int`;
+  return `(CASE WHEN ${h} < 72 THEN ${h} WHEN ${h} < 240 THEN ${h} - ${h} % 6 ELSE ${h} - ${h} % 24 END)`;
+}
+
+function minuteBucket(minutesExpr: string): string {
+  const m = `floor(${minutesExpr})::int`;
+  return `(CASE WHEN ${m} < 60 THEN ${m} WHEN ${m} < 240 THEN ${m} - ${m} % 5 ELSE ${m} - ${m} % 60 END)`;
+}
+
 // One pass over the period's shipments and their events into per-shipment facts (temp table), then one small
 // GROUP BY per dimension: events are read once per roll-up, not once per dimension.
 const FACTS_SQL = `CREATE TEMP TABLE rollup_facts ON COMMIT DROP AS
@@ -43,7 +58,7 @@ const FACTS_SQL = `CREATE TEMP TABLE rollup_facts ON COMMIT DROP AS
 // Freshness is per event: counted once per (day, dimension values, minute) so each dimension sums a small table.
 const FRESH_SQL = `CREATE TEMP TABLE rollup_fresh ON COMMIT DROP AS
   SELECT f.day, f.carrier, f.service, f.lane, f.warehouse,
-    least(greatest(floor(extract(epoch FROM e.received_at - e.occurred_at) / 60), 0), ${FRESHNESS_CAP_MINUTES})::int AS b,
+    ${minuteBucket(`least(greatest(extract(epoch FROM e.received_at - e.occurred_at) / 60, 0), ${FRESHNESS_CAP_MINUTES})`)} AS b,
     count(*)::int AS n
   FROM rollup_facts f JOIN tracking_events e ON e.shipment_id = f.id GROUP BY 1, 2, 3, 4, 5, 6`;
 
@@ -72,12 +87,12 @@ function dimensionSql(dimension: Dimension): string {
   ),
   transit AS (
     SELECT day, value, jsonb_object_agg(b, n) AS h FROM (
-      SELECT day, ${v} AS value, floor(extract(epoch FROM delivered_at - first_scan_at) / 3600)::int AS b, count(*)::int AS n
+      SELECT day, ${v} AS value, ${hourBucket("extract(epoch FROM delivered_at - first_scan_at) / 3600")} AS b, count(*)::int AS n
       FROM rollup_facts WHERE delivered_at IS NOT NULL AND first_scan_at < delivered_at GROUP BY 1, 2, 3) x GROUP BY 1, 2
   ),
   to_ship AS (
     SELECT day, value, jsonb_object_agg(b, n) AS h FROM (
-      SELECT day, ${v} AS value, floor(extract(epoch FROM first_scan_at - ordered_at) / 3600)::int AS b, count(*)::int AS n
+      SELECT day, ${v} AS value, ${hourBucket("extract(epoch FROM first_scan_at - ordered_at) / 3600")} AS b, count(*)::int AS n
       FROM rollup_facts WHERE first_scan_at >= ordered_at GROUP BY 1, 2, 3) x GROUP BY 1, 2
   ),
   fresh AS (

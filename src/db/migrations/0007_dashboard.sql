@@ -103,5 +103,8 @@ CREATE INDEX shipments_search_tracking_idx ON shipments (seller_id, tracking_num
 
 -- Overview: late and at-risk orders (promise set, in the near past or future).
 CREATE INDEX orders_promised_idx ON orders (seller_id, promised_at) WHERE promised_at IS NOT NULL;
--- Overview: what moved today; roll-ups read a period of registrations.
+-- Overview and late/at-risk: shipments still on their way, a small slice of the table at any size.
+CREATE INDEX shipments_active_status_idx ON shipments (seller_id, status)
+  WHERE status NOT IN ('delivered', 'returned', 'cancelled', 'expired');
+-- Overview: what moved today.
 CREATE INDEX shipments_seller_status_changed_idx ON shipments (seller_id, status_changed_at);

@@ -66,9 +66,23 @@ export interface PromiseRow {
   carrierEstimatedDelivery: string | null;
 }
 
+const PROMISE_SQL = (
+  window: string,
+  order: "ASC" | "DESC",
+) => `SELECT o.id AS "orderId", o.order_number AS "orderNumber",
+    o.first_name AS "firstName", o.promised_at AS "promisedAt", s.id AS "shipmentId", s.carrier,
+    s.tracking_number AS "trackingNumber", s.status, s.last_event_at AS "lastEventAt",
+    s.carrier_estimated_delivery AS "carrierEstimatedDelivery"
+  FROM orders o JOIN shipments s ON s.order_id = o.id AND s.direction = 'outbound'
+  WHERE o.seller_id = $1 AND o.promised_at IS NOT NULL AND ${window}
+    AND s.status NOT IN ('delivered', 'returned', 'cancelled')
+  ORDER BY o.promised_at ${order} LIMIT $2`;
+
 /**
- * Orders whose promise is broken (promised date passed, not all delivered) or at risk (promise within the next
- * `horizonHours` while a parcel is not yet out for delivery, or the carrier's estimate is after the promise).
+ * Orders whose promise is broken (promised date in the last 30 days passed, a parcel not delivered), most
+ * recently broken first, and orders at risk (promise within `horizonHours` while a parcel is not yet out for
+ * delivery, or the carrier's estimate is after the promise), soonest first. Both walk the promise index from
+ * now outwards and stop at `limit`, so they cost the same at any table size.
  */
 export async function lateAndAtRisk(
   db: Database,
@@ -76,21 +90,18 @@ export async function lateAndAtRisk(
   horizonHours = 48,
   limit = 50,
 ): Promise<{ late: PromiseRow[]; atRisk: PromiseRow[] }> {
-  const rows = await db.query<PromiseRow & { late: boolean }>(
-    `SELECT o.id AS "orderId", o.order_number AS "orderNumber", o.first_name AS "firstName",
-       o.promised_at AS "promisedAt", s.id AS "shipmentId", s.carrier, s.tracking_number AS "trackingNumber",
-       s.status, s.last_event_at AS "lastEventAt", s.carrier_estimated_delivery AS "carrierEstimatedDelivery",
-       o.promised_at < now() AS late
-     FROM orders o JOIN shipments s ON s.order_id = o.id AND s.direction = 'outbound'
-     WHERE o.seller_id = $1 AND o.promised_at IS NOT NULL
-       AND o.promised_at < now() + $2 * interval '1 hour' AND o.promised_at > now() - interval '30 days'
-       AND s.status NOT IN ('delivered', 'returned', 'cancelled')
-       AND (o.promised_at < now() OR s.status NOT IN ('out_for_delivery', 'available_for_pickup')
-            OR left(s.carrier_estimated_delivery, 10) > to_char(o.promised_at, 'YYYY-MM-DD'))
-     ORDER BY o.promised_at LIMIT $3`,
-    [sellerId, horizonHours, limit * 2],
+  const late = await db.query<PromiseRow>(
+    PROMISE_SQL("o.promised_at < now() AND o.promised_at > now() - interval '30 days'", "DESC"),
+    [sellerId, limit],
   );
-  const late = rows.filter((r) => r.late).slice(0, limit);
-  const atRisk = rows.filter((r) => !r.late).slice(0, limit);
-  return { late: late.map(({ late: _l, ...r }) => r), atRisk: atRisk.map(({ late: _l, ...r }) => r) };
+  const atRisk = await db.query<PromiseRow>(
+    PROMISE_SQL(
+      `o.promised_at >= now() AND o.promised_at < now() + ${Number(horizonHours)} * interval '1 hour'
+       AND (s.status NOT IN ('out_for_delivery', 'available_for_pickup')
+            OR left(s.carrier_estimated_delivery, 10) > to_char(o.promised_at, 'YYYY-MM-DD'))`,
+      "ASC",
+    ),
+    [sellerId, limit],
+  );
+  return { late, atRisk };
 }
