@@ -3,7 +3,10 @@
  * persist state → outbox, one transaction per batch) against a raw COPY of the same event rows into the same
  * table, same database, same run. PGlite by default; the PostgreSQL server too when DATABASE_URL is set.
  *
- *   npm run bench:ingest [-- --quick] [-- --events N --shipments M --batch B]
+ *   npm run bench:ingest [-- --quick] [-- --events N --shipments M --batch B] [-- --profile]
+ *
+ * `--profile` also prints where the ingest time goes: each SQL statement's total time, and the rest (parsing,
+ * folding, JSON) as "js".
  */
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     events: { type: "string" },
     shipments: { type: "string" },
     batch: { type: "string", default: "2000" },
+    profile: { type: "boolean", default: false },
   },
 });
 const SHIPMENTS = Number(values.shipments ?? (values.quick ? 5_000 : 20_000));
@@ -129,6 +133,51 @@ async function copyRows(db: Database, csv: string): Promise<void> {
   }
 }
 
+/** Statement timings, keyed by the statement's first words. */
+const profile = new Map<string, { calls: number; ms: number }>();
+
+function statementLabel(text: string): string {
+  return text.replace(/\s+/g, " ").trim().slice(0, 70);
+}
+
+/** Wraps a database so every statement inside sessions is timed (only with --profile). */
+function profiled(db: Database): Database {
+  if (!values.profile) return db;
+  return {
+    ...db,
+    query: db.query.bind(db),
+    session: (fn) =>
+      db.session((s) =>
+        fn({
+          ...s,
+          query: async (text, params) => {
+            const t0 = performance.now();
+            try {
+              return await s.query(text, params);
+            } finally {
+              const entry = profile.get(statementLabel(text)) ?? { calls: 0, ms: 0 };
+              entry.calls += 1;
+              entry.ms += performance.now() - t0;
+              profile.set(statementLabel(text), entry);
+            }
+          },
+        }),
+      ),
+  } as Database;
+}
+
+function printProfile(engine: string, totalSeconds: number): void {
+  const rows = [...profile.entries()].sort((a, b) => b[1].ms - a[1].ms);
+  const sqlMs = rows.reduce((sum, [, e]) => sum + e.ms, 0);
+  console.log(`profile (${engine}): ${Math.round(totalSeconds * 1000)} ms in all`);
+  for (const [label, e] of rows)
+    console.log(`  ${String(Math.round(e.ms)).padStart(7)} ms ${String(e.calls).padStart(5)}×  ${label}`);
+  console.log(
+    `  ${String(Math.round(totalSeconds * 1000 - sqlMs)).padStart(7)} ms        js (parse, fold, JSON)`,
+  );
+  profile.clear();
+}
+
 async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unknown>> {
   const schemaName = `bench_${randomBytes(4).toString("hex")}`;
   const db =
@@ -165,9 +214,10 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
       bodies.push(Buffer.from(JSON.stringify({ events: events.slice(i, i + BATCH) })));
     const t0 = performance.now();
     let added = 0;
+    const ingestDb = profiled(db);
     for (const body of bodies) {
       const result = await ingestMany(
-        db,
+        ingestDb,
         seller.id,
         [{ source: "api", contentType: "application/json", body }],
         {
@@ -177,6 +227,7 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
       added += result.eventsAdded;
     }
     const ingestSeconds = (performance.now() - t0) / 1000;
+    if (values.profile) printProfile(engine, ingestSeconds);
     const [check] = await db.query<{ delivered: number; outbox: number }>(
       `SELECT (SELECT count(*)::int FROM shipments WHERE status = 'delivered') AS delivered,
               (SELECT count(*)::int FROM outbox) AS outbox`,

@@ -7,10 +7,13 @@
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** The zone's offset from UTC at an instant, in milliseconds (0 for an unknown zone). */
-export function zoneOffsetMs(at: Date, timeZone: string): number {
-  try {
-    const parts = new Intl.DateTimeFormat("en-US", {
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",
       year: "numeric",
@@ -19,7 +22,16 @@ export function zoneOffsetMs(at: Date, timeZone: string): number {
       hour: "2-digit",
       minute: "2-digit",
       second: "2-digit",
-    }).formatToParts(at);
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (0 for an unknown zone). */
+export function zoneOffsetMs(at: Date, timeZone: string): number {
+  try {
+    const parts = zoneFormat(timeZone).formatToParts(at);
     const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
     const wall = Date.UTC(
       get("year"),

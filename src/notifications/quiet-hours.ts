@@ -14,15 +14,23 @@ const minutesOf = (hhmm: string) => {
   return Number(h) * 60 + Number(m);
 };
 
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Minutes since local midnight of an instant in a zone, or null for an unknown zone. */
 function localMinutes(at: Date, timeZone: string): number | null {
   try {
-    const parts = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    }).formatToParts(at);
+    let format = clockFormats.get(timeZone);
+    if (!format) {
+      // Built once per zone: constructing a formatter costs far more than formatting with it.
+      format = new Intl.DateTimeFormat("en-GB", {
+        timeZone,
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      });
+      clockFormats.set(timeZone, format);
+    }
+    const parts = format.formatToParts(at);
     const hour = Number(parts.find((p) => p.type === "hour")?.value);
     const minute = Number(parts.find((p) => p.type === "minute")?.value);
     return hour * 60 + minute;

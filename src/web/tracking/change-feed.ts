@@ -10,6 +10,16 @@ export const TRACKING_CHANNEL = "shipwatch_tracking";
 
 /** One notification: the kind of row that changed and the cache tags it affects. */
 export function tagsOfChange(payload: string): string[] {
+  // Statement triggers (0014) send many shipments at once: "shipments:<id>:<old>:<new>,<id>:<old>:<new>".
+  if (payload.startsWith("shipments:"))
+    return [
+      ...new Set(
+        payload
+          .slice("shipments:".length)
+          .split(",")
+          .flatMap((entry) => tagsOfChange(`shipment:${entry}`)),
+      ),
+    ];
   const [kind, id, ...orders] = payload.split(":");
   if (!id) return [];
   if (kind === "shipment") {
