@@ -43,6 +43,31 @@ function wallClock(ms: number, offsetHours: number): string {
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * Moves an instant forward into the place's local working window [from, to) hours, spread at random inside it:
+ * carriers pick up in the afternoon and go out for delivery in the morning; nobody delivers at 3 a.m.
+ */
+export function intoLocalHours(
+  ms: number,
+  place: Place,
+  from: number,
+  to: number,
+  rand: () => number,
+): number {
+  const offset = place.utcOffset * HOUR;
+  const local = ms + offset;
+  const hour = (local % DAY) / HOUR;
+  if (hour >= from && hour < to) return ms;
+  const dayStart = local - (local % DAY) + (hour >= to ? DAY : 0);
+  return dayStart + (from + rand() * (to - from) * 0.5) * HOUR - offset;
+}
+
+/** Local hours in which these scans happen (carrier practice). */
+const PICKUP_HOURS = [14, 19] as const;
+const MORNING = [7, 10] as const;
+const DELIVERY_HOURS = [9, 20] as const;
 
 /** Plans a journey from `origin` to `destination` starting at `labelAt`, with `transitDays` of normal travel. */
 export function planJourney(
@@ -63,8 +88,10 @@ export function planJourney(
     substatus: string | null,
     code: string,
     description: string,
+    localHours?: readonly [number, number],
   ) => {
     t += hoursLater * HOUR * (0.8 + rand() * 0.4);
+    if (localHours) t = intoLocalHours(t, place, localHours[0], localHours[1], rand);
     events.push({
       occurredAt: wallClock(t, place.utcOffset),
       code,
@@ -80,7 +107,7 @@ export function planJourney(
     });
   };
   add(0, origin, "info_received", "label_created", "MP", "Shipment information received");
-  add(6 + rand() * 20, origin, "in_transit", "picked_up", "PU", "Picked up by carrier");
+  add(6 + rand() * 20, origin, "in_transit", "picked_up", "PU", "Picked up by carrier", PICKUP_HOURS);
   add(3, origin, "in_transit", "departed_facility", "DP", "Departed facility");
   const legHours = Math.max(6, (transitDays * 24) / 3);
   add(legHours, hub, "in_transit", "arrived_at_facility", "AR", "Arrived at sort facility");
@@ -116,7 +143,7 @@ export function planJourney(
     );
     add(26, destination, "in_transit", "arrived_at_facility", "AR", "Address corrected; back in network");
   }
-  add(10, destination, "out_for_delivery", null, "OD", "Out for delivery");
+  add(10, destination, "out_for_delivery", null, "OD", "Out for delivery", MORNING);
   if (kind === "failed_attempt" || kind === "return") {
     add(
       5,
@@ -125,6 +152,7 @@ export function planJourney(
       "recipient_unavailable",
       "NA",
       "Delivery attempted; nobody available to receive",
+      DELIVERY_HOURS,
     );
     if (kind === "return") {
       add(48, destination, "return_to_sender", null, "RS", "Not collected; returning to sender");
@@ -132,9 +160,17 @@ export function planJourney(
       add(24, origin, "returned", null, "RD", "Returned to sender");
       return { kind, events };
     }
-    add(19, destination, "out_for_delivery", null, "OD", "Out for delivery (second attempt)");
+    add(19, destination, "out_for_delivery", null, "OD", "Out for delivery (second attempt)", MORNING);
   }
-  add(4, destination, "delivered", rand() < 0.5 ? "left_at_door" : "signed", "DL", "Delivered");
+  add(
+    4,
+    destination,
+    "delivered",
+    rand() < 0.5 ? "left_at_door" : "signed",
+    "DL",
+    "Delivered",
+    DELIVERY_HOURS,
+  );
   return { kind, events };
 }
 
