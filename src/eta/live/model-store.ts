@@ -21,7 +21,14 @@ export interface SellerEtaContext {
   /** The seller's time zone (settings.timeZone), the zone order and ship times are read in. */
   timeZone: string;
   model: ActiveModel | null;
+  /** settings.eta: the window's coverage and the promise quantile, when the seller set them. */
+  options: { coverage?: number; promiseQuantile?: number };
 }
+
+const fraction = (text: string | null, min: number, max: number): number | undefined => {
+  const value = text === null ? Number.NaN : Number(text);
+  return Number.isFinite(value) && value >= min && value <= max ? value : undefined;
+};
 
 /** Versions kept per seller; older inactive ones are deleted when a new one is saved. */
 export const KEPT_VERSIONS = 10;
@@ -30,25 +37,38 @@ const parsed = new Map<string, EtaModel>();
 
 /** The seller's time zone and active model (null: none trained yet, predictions fall back to carrier/promise). */
 export async function sellerEtaContext(s: Queryable, sellerId: string): Promise<SellerEtaContext> {
-  const [row] = await s.query<{ zone: string | null; id: string | null; version: number | null }>(
-    `SELECT sel.settings->>'timeZone' AS zone, m.id, m.version
+  const [row] = await s.query<{
+    zone: string | null;
+    coverage: string | null;
+    promise: string | null;
+    id: string | null;
+    version: number | null;
+  }>(
+    `SELECT sel.settings->>'timeZone' AS zone, sel.settings->'eta'->>'coverage' AS coverage,
+       sel.settings->'eta'->>'promiseQuantile' AS promise, m.id, m.version
      FROM sellers sel LEFT JOIN eta_models m ON m.seller_id = sel.id AND m.active
      WHERE sel.id = $1`,
     [sellerId],
   );
   const timeZone = row?.zone || "UTC";
-  if (!row?.id || row.version === null) return { timeZone, model: null };
+  const coverage = fraction(row?.coverage ?? null, 0.5, 0.98);
+  const promiseQuantile = fraction(row?.promise ?? null, 0.5, 0.995);
+  const options = {
+    ...(coverage !== undefined ? { coverage } : {}),
+    ...(promiseQuantile !== undefined ? { promiseQuantile } : {}),
+  };
+  if (!row?.id || row.version === null) return { timeZone, model: null, options };
   let model = parsed.get(row.id);
   if (!model) {
     const [stored] = await s.query<{ model: unknown }>("SELECT model FROM eta_models WHERE id = $1", [
       row.id,
     ]);
-    if (!stored) return { timeZone, model: null };
+    if (!stored) return { timeZone, model: null, options };
     model = parseEtaModel(stored.model);
     if (parsed.size >= MAX_CACHED) parsed.delete(parsed.keys().next().value!);
     parsed.set(row.id, model);
   }
-  return { timeZone, model: { id: row.id, version: row.version, model } };
+  return { timeZone, model: { id: row.id, version: row.version, model }, options };
 }
 
 /**

@@ -175,7 +175,11 @@ export async function planPredictions(
       sellerZone: context.timeZone,
       shopperZone: row.time_zone || context.timeZone,
     };
-    const result = predictEta(model.model, predictionInput(facts, subject.state, subject.lastScan, now));
+    const result = predictEta(
+      model.model,
+      predictionInput(facts, subject.state, subject.lastScan, now),
+      context.options,
+    );
     if (!result.ok) continue;
     const p = result.prediction;
     const after: StoredPrediction = {
