@@ -3,7 +3,11 @@
  * persist state → outbox, one transaction per batch) against a raw COPY of the same event rows into the same
  * table, same database, same run. PGlite by default; the PostgreSQL server too when DATABASE_URL is set.
  *
- *   npm run bench:ingest [-- --quick] [-- --events N --shipments M --batch B]
+ *   npm run bench:ingest [-- --quick] [-- --events N --shipments M --batch B] [-- --eta]
+ *
+ * With --eta the seller has a trained delivery-window model (src/eta/live), so every batch also predicts the
+ * changed shipments' windows and writes those that changed; without it the seller has none and the ingest path
+ * only looks that up (one query per batch).
  */
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
@@ -14,6 +18,9 @@ import { eventFingerprint } from "../src/core/fingerprint.js";
 import { openDatabase, type Database } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
 import { createSeller } from "../src/db/repositories/sellers.js";
+import { importHistory } from "../src/eta/live/import-history.js";
+import { trainSellerModel } from "../src/eta/live/train-seller.js";
+import { syntheticHistoryCsv } from "../src/eta/synthetic.js";
 import { ingestMany } from "../src/ingest/ingest.js";
 
 const { values } = parseArgs({
@@ -22,6 +29,7 @@ const { values } = parseArgs({
     events: { type: "string" },
     shipments: { type: "string" },
     batch: { type: "string", default: "2000" },
+    eta: { type: "boolean", default: false },
   },
 });
 const SHIPMENTS = Number(values.shipments ?? (values.quick ? 5_000 : 20_000));
@@ -138,6 +146,12 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
   try {
     await migrate(db);
     const seller = await createSeller(db.orm, { slug: "bench", name: "Bench" });
+    if (values.eta) {
+      // Not timed: a model trained on a small synthetic history (the bench's lanes fall back to its root nodes).
+      await importHistory(db, seller.id, "bench.csv", [syntheticHistoryCsv({ orders: 1_500, seed: 5 })]);
+      const trained = await trainSellerModel(db, seller.id, { repredict: false });
+      if (trained.status !== "trained") throw new Error(`no model: ${trained.reason}`);
+    }
     const events = generateEvents();
     // Shipments exist before events arrive (the seller registered them); creating them is not timed.
     const numbers = [...new Set(events.map((e) => e.trackingNumber))];
@@ -177,9 +191,16 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
       added += result.eventsAdded;
     }
     const ingestSeconds = (performance.now() - t0) / 1000;
-    const [check] = await db.query<{ delivered: number; outbox: number }>(
+    const [check] = await db.query<{
+      delivered: number;
+      outbox: number;
+      predictions: number;
+      history: number;
+    }>(
       `SELECT (SELECT count(*)::int FROM shipments WHERE status = 'delivered') AS delivered,
-              (SELECT count(*)::int FROM outbox) AS outbox`,
+              (SELECT count(*)::int FROM outbox) AS outbox,
+              (SELECT count(*)::int FROM shipment_predictions) AS predictions,
+              (SELECT count(*)::int FROM shipment_prediction_history) AS history`,
     );
     if (added !== events.length) throw new Error(`ingested ${added} of ${events.length} events`);
     const eventsPerS = Math.round(events.length / ingestSeconds);
@@ -198,6 +219,9 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
       copy_s: Math.round(copySeconds * 100) / 100,
       delivered_shipments: check!.delivered,
       outbox_rows: check!.outbox,
+      eta_model: values.eta,
+      predictions: check!.predictions,
+      prediction_history_rows: check!.history,
     };
   } finally {
     if (engine === "postgres") await db.query(`DROP SCHEMA ${schemaName} CASCADE`).catch(() => undefined);

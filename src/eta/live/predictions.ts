@@ -6,7 +6,9 @@
  */
 import type { ShipmentState } from "../../core/fold.js";
 import type { SqlSession } from "../../db/client.js";
-import type { EtaStage } from "../predict.js";
+import { parseLocalTime } from "../dates.js";
+import type { EtaModel } from "../model.js";
+import type { EtaResult, EtaStage, PredictInput, PredictOptions } from "../predict.js";
 import { predictEta } from "../predict.js";
 import type { ActiveModel } from "./model-store.js";
 import { sellerEtaContext } from "./model-store.js";
@@ -119,6 +121,65 @@ const same = (a: StoredPrediction, b: StoredPrediction) =>
 
 const window = (p: StoredPrediction | null) => (p ? { earliest: p.earliest, latest: p.latest } : null);
 
+/** Predictions per model row, keyed by everything an input is predicted from (see `inputKey`). */
+const memo = new Map<string, Map<string, EtaResult>>();
+const MEMO_ENTRIES = 20_000;
+const MEMO_MODELS = 16;
+
+/**
+ * What a prediction depends on, at the granularity the model reads it: the lane and place facts, the order's day
+ * and whether it was placed after the model's cut-off, the first scan's day, the status with the days of its
+ * scan and of today, and the options. Parcels of one lane moving together (a carrier's batch of scans) share it.
+ */
+function inputKey(model: EtaModel, input: PredictInput, options: PredictOptions): string | null {
+  const ordered = parseLocalTime(input.orderedAt);
+  if (!ordered) return null;
+  const cutoff = model.params.cutoffMinute;
+  const day = (text: string | null | undefined) => (text ? (parseLocalTime(text)?.day ?? "x") : "");
+  const f = input.facts;
+  const st = input.status;
+  return [
+    f.carrier,
+    f.service,
+    f.origin?.postal,
+    f.origin?.region,
+    f.origin?.country,
+    f.destination?.postal,
+    f.destination?.region,
+    f.destination?.country,
+    ordered.day,
+    cutoff !== null && ordered.minute >= cutoff ? 1 : 0,
+    day(input.shippedAt),
+    day(input.now),
+    st?.status ?? "",
+    st?.substatus ?? "",
+    day(st?.at),
+    st?.atDestinationFacility ? 1 : 0,
+    options.coverage ?? "",
+    options.promiseQuantile ?? "",
+  ].join("|");
+}
+
+/** predictEta, remembered per model version: a batch of scans on the same lanes and days predicts once. */
+function memoizedPredict(model: ActiveModel, input: PredictInput, options: PredictOptions): EtaResult {
+  const key = inputKey(model.model, input, options);
+  if (key === null) return predictEta(model.model, input, options);
+  let cache = memo.get(model.id);
+  if (!cache) {
+    // One active model per seller: remember the most recently used sellers' models only.
+    if (memo.size >= MEMO_MODELS) memo.delete(memo.keys().next().value!);
+    cache = new Map();
+    memo.set(model.id, cache);
+  }
+  let result = cache.get(key);
+  if (!result) {
+    result = predictEta(model.model, input, options);
+    if (cache.size >= MEMO_ENTRIES) cache.clear();
+    cache.set(key, result);
+  }
+  return result;
+}
+
 /**
  * Predicts the subjects with the seller's active model. Null when the seller has no model (the window then
  * falls back to the carrier's estimate or the promised date, as before predictions existed).
@@ -175,8 +236,8 @@ export async function planPredictions(
       sellerZone: context.timeZone,
       shopperZone: row.time_zone || context.timeZone,
     };
-    const result = predictEta(
-      model.model,
+    const result = memoizedPredict(
+      model,
       predictionInput(facts, subject.state, subject.lastScan, now),
       context.options,
     );
