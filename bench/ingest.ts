@@ -3,10 +3,14 @@
  * persist state → outbox, one transaction per batch) against a raw COPY of the same event rows into the same
  * table, same database, same run. PGlite by default; the PostgreSQL server too when DATABASE_URL is set.
  *
- *   npm run bench:ingest [-- --quick] [-- --events N --shipments M --batch B] [-- --profile]
+ *   npm run bench:ingest [-- --quick] [-- --events N --shipments M --batch B] [-- --eta] [-- --profile]
+ *
+ * With --eta the seller has a trained delivery-window model (src/eta/live), so every batch also predicts the
+ * changed shipments' windows and writes those that changed; without it the seller has none and the ingest path
+ * only looks that up (one query per batch).
  *
  * `--profile` also prints where the ingest time goes: each SQL statement's total time, and the rest (parsing,
- * folding, JSON) as "js".
+ * folding, predicting, JSON) as "js".
  */
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
@@ -17,6 +21,9 @@ import { eventFingerprint } from "../src/core/fingerprint.js";
 import { openDatabase, type Database } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
 import { createSeller } from "../src/db/repositories/sellers.js";
+import { importHistory } from "../src/eta/live/import-history.js";
+import { trainSellerModel } from "../src/eta/live/train-seller.js";
+import { syntheticHistoryCsv } from "../src/eta/synthetic.js";
 import { ingestMany } from "../src/ingest/ingest.js";
 
 const { values } = parseArgs({
@@ -25,6 +32,7 @@ const { values } = parseArgs({
     events: { type: "string" },
     shipments: { type: "string" },
     batch: { type: "string", default: "2000" },
+    eta: { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
   },
 });
@@ -187,6 +195,12 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
   try {
     await migrate(db);
     const seller = await createSeller(db.orm, { slug: "bench", name: "Bench" });
+    if (values.eta) {
+      // Not timed: a model trained on a small synthetic history (the bench's lanes fall back to its root nodes).
+      await importHistory(db, seller.id, "bench.csv", [syntheticHistoryCsv({ orders: 1_500, seed: 5 })]);
+      const trained = await trainSellerModel(db, seller.id, { repredict: false });
+      if (trained.status !== "trained") throw new Error(`no model: ${trained.reason}`);
+    }
     const events = generateEvents();
     // Shipments exist before events arrive (the seller registered them); creating them is not timed.
     const numbers = [...new Set(events.map((e) => e.trackingNumber))];
@@ -228,9 +242,16 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
     }
     const ingestSeconds = (performance.now() - t0) / 1000;
     if (values.profile) printProfile(engine, ingestSeconds);
-    const [check] = await db.query<{ delivered: number; outbox: number }>(
+    const [check] = await db.query<{
+      delivered: number;
+      outbox: number;
+      predictions: number;
+      history: number;
+    }>(
       `SELECT (SELECT count(*)::int FROM shipments WHERE status = 'delivered') AS delivered,
-              (SELECT count(*)::int FROM outbox) AS outbox`,
+              (SELECT count(*)::int FROM outbox) AS outbox,
+              (SELECT count(*)::int FROM shipment_predictions) AS predictions,
+              (SELECT count(*)::int FROM shipment_prediction_history) AS history`,
     );
     if (added !== events.length) throw new Error(`ingested ${added} of ${events.length} events`);
     const eventsPerS = Math.round(events.length / ingestSeconds);
@@ -249,6 +270,9 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
       copy_s: Math.round(copySeconds * 100) / 100,
       delivered_shipments: check!.delivered,
       outbox_rows: check!.outbox,
+      eta_model: values.eta,
+      predictions: check!.predictions,
+      prediction_history_rows: check!.history,
     };
   } finally {
     if (engine === "postgres") await db.query(`DROP SCHEMA ${schemaName} CASCADE`).catch(() => undefined);

@@ -29,6 +29,7 @@ import { webhookEndpointRoutes } from "./http/routes/webhook-endpoints.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { trackingAdminRoutes } from "./http/routes/tracking-admin.js";
 import { registerTrackingPages } from "./web/tracking/index.js";
+import { predictionWindows } from "./web/tracking/prediction-windows.js";
 import { registerDashboard } from "./web/dashboard/plugin.js";
 import "./http/types.js";
 
@@ -113,7 +114,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await registerWebhookRoutes(app, deps.db, deps.jobs);
   registerRoutes(app, routes);
   registerOpenApiRoutes(app, routes, VERSION);
-  await registerTrackingPages(app, deps.db);
+  await registerTrackingPages(app, deps.db, { windows: predictionWindows(deps.db) });
   await registerDashboard(app, { db: deps.db, config });
   app.get("/", async (_request, reply) => reply.redirect("/docs"));
   return app;

@@ -17,6 +17,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { trackingPageTables } from "./tracking-schema.js";
 import { dashboardTables } from "./dashboard-schema.js";
+import { etaTables } from "./eta-schema.js";
 import { notificationTables } from "../notifications/tables.js";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -278,5 +279,6 @@ export const schema = {
   ...trackingPageTables,
   ...dashboardTables,
   ...notificationTables,
+  ...etaTables,
 };
 export type Schema = typeof schema;

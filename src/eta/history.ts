@@ -192,6 +192,26 @@ function toRow(line: number, fields: string[], index: ColumnIndex, report: Histo
   };
 }
 
+const RECORD_COLUMNS = [...HISTORY_COLUMNS, "seller", "warehouse"] as const;
+const RECORD_INDEX: ColumnIndex = Object.fromEntries(RECORD_COLUMNS.map((c, i) => [c, i]));
+
+/**
+ * Validates one row given as named values (a stored history row, a delivered shipment) exactly as a file row
+ * is validated; null (counted in `report`) when it cannot be used.
+ */
+export function historyRowFromRecord(
+  line: number,
+  record: Partial<Record<(typeof RECORD_COLUMNS)[number], string | null>>,
+  report: HistoryReport = emptyHistoryReport(),
+): HistoryRow | null {
+  return toRow(
+    line,
+    RECORD_COLUMNS.map((c) => record[c] ?? ""),
+    RECORD_INDEX,
+    report,
+  );
+}
+
 export class HistoryFormatError extends Error {}
 
 /**

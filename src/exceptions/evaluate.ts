@@ -27,6 +27,9 @@ interface Candidate {
   first_scan_at: Date | null;
   carrier_estimated_delivery: string | null;
   promised_at: Date | null;
+  /** The ETA model's current window (src/eta/live), when the seller has a model. */
+  predicted_earliest?: string | null;
+  predicted_latest?: string | null;
   email: string | null;
   locale: string | null;
   time_zone: string | null;
@@ -96,7 +99,14 @@ export function timeRuleFindings(
         });
     }
   }
-  const window = deliveryWindow({ carrierEstimate: c.carrier_estimated_delivery, promisedAt: c.promised_at });
+  const window = deliveryWindow({
+    predicted:
+      c.predicted_earliest && c.predicted_latest
+        ? { earliest: c.predicted_earliest, latest: c.predicted_latest }
+        : null,
+    carrierEstimate: c.carrier_estimated_delivery,
+    promisedAt: c.promised_at,
+  });
   if (rules.late.enabled && window && !DONE.includes(c.status)) {
     const today = localDate(now, c.time_zone ?? sellerZone);
     const grace = rules.late.params.graceDays;
@@ -152,8 +162,10 @@ async function evaluateSeller(
     const page = await db.query<Candidate>(
       `SELECT s.id, s.order_id, o.order_number, s.carrier, s.tracking_number, s.status, s.substatus, s.origin_country,
          s.destination_country, s.created_at, s.status_changed_at, s.last_event_at, s.first_scan_at,
-         s.carrier_estimated_delivery, o.promised_at, o.email, o.locale, o.time_zone
+         s.carrier_estimated_delivery, o.promised_at, o.email, o.locale, o.time_zone,
+         p.earliest::text AS predicted_earliest, p.latest::text AS predicted_latest
        FROM shipments s LEFT JOIN orders o ON o.id = s.order_id
+         LEFT JOIN shipment_predictions p ON p.shipment_id = s.id
        WHERE s.seller_id = $1 AND s.id > $2 AND s.status <> ALL($3::text[])
          AND (s.last_event_at IS NULL OR s.last_event_at > $5)
        ORDER BY s.id LIMIT $4`,

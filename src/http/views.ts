@@ -2,6 +2,8 @@
 import { STATUS_TABLE, isStatus } from "../core/status.js";
 import type { OrderRecord } from "../db/repositories/orders.js";
 import type { EventRecord, ShipmentRecord } from "../db/repositories/shipments.js";
+import type { PredictionHistoryRecord, PredictionRecord } from "../db/repositories/shipment-predictions.js";
+import { deliveryWindow } from "../notifications/window.js";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -90,5 +92,62 @@ export function orderView(o: OrderRecord, shipments?: readonly ShipmentRecord[])
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
     ...(shipments ? { shipments: shipments.map(shipmentView) } : {}),
+  };
+}
+
+/**
+ * The delivery window of a shipment: the ETA model's prediction (with its coverage, promise, confidence and how it
+ * moved) when the seller has a model, else the carrier's estimate or the order's promised date (coverage and
+ * confidence unknown), else null.
+ */
+export function deliveryWindowView(
+  s: ShipmentRecord,
+  prediction: PredictionRecord | undefined,
+  history: readonly PredictionHistoryRecord[],
+  promisedAt: Date | null,
+) {
+  if (prediction) {
+    return {
+      source: "prediction" as const,
+      mostLikely: prediction.mostLikely,
+      earliest: prediction.earliest,
+      latest: prediction.latest,
+      coverage: prediction.coverage,
+      promise: prediction.promise,
+      promiseQuantile: prediction.promiseQuantile,
+      confidence: prediction.confidence,
+      stage: prediction.stage,
+      modelVersion: prediction.modelVersion,
+      predictedAt: prediction.predictedAt.toISOString(),
+      windowChangedAt: prediction.windowChangedAt.toISOString(),
+      history: history.map((h) => ({
+        at: h.at.toISOString(),
+        mostLikely: h.mostLikely,
+        earliest: h.earliest,
+        latest: h.latest,
+        coverage: h.coverage,
+        promise: h.promise,
+        confidence: h.confidence,
+        stage: h.stage,
+        modelVersion: h.modelVersion,
+      })),
+    };
+  }
+  const fallback = deliveryWindow({ carrierEstimate: s.carrierEstimatedDelivery, promisedAt });
+  if (!fallback) return null;
+  return {
+    source: fallback.source,
+    mostLikely: fallback.latest,
+    earliest: fallback.earliest,
+    latest: fallback.latest,
+    coverage: null,
+    promise: null,
+    promiseQuantile: null,
+    confidence: null,
+    stage: null,
+    modelVersion: null,
+    predictedAt: null,
+    windowChangedAt: null,
+    history: [],
   };
 }

@@ -17,6 +17,8 @@ import {
 import { isStatus } from "../core/status.js";
 import { normalizeTrackingNumber } from "../core/tracking-number.js";
 import type { SqlSession } from "../db/client.js";
+import { planPredictions, writePredictions } from "../eta/live/predictions.js";
+import type { ScanPlace } from "../eta/live/shipment-input.js";
 import { refreshOrderStages } from "./order-stages.js";
 import { loadShipmentStates, persistShipmentStates, type ShipmentRow } from "./shipment-state-store.js";
 
@@ -36,6 +38,8 @@ export interface LedgerOptions {
    * shipments whose events read differently now are folded again from all their events.
    */
   reinterpret?: boolean;
+  /** The time predictions are conditioned on ("not delivered before today"); default: the wall clock. */
+  now?: Date;
 }
 
 export interface ShipmentOutcome {
@@ -177,7 +181,27 @@ export async function writeToLedger(
     if (row) carrierFacts.set(row.id, result);
   }
   const changed = [...next].filter(([id, state]) => stateChanged(byId.get(id)!.state, state));
-  const versions = await persistShipmentStates(s, sellerId, changed, carrierFacts, byId);
+  // Predicted windows of the changed shipments (nothing when the seller has no model yet): computed before the
+  // states are written so the delay rule sees the window before and after, written after them.
+  const predictions = await planPredictions(
+    s,
+    sellerId,
+    changed.map(([id, state]) => ({
+      shipmentId: id,
+      state,
+      lastScan: lastScanOf(state, newByShipment.get(id)),
+    })),
+    options.now,
+  );
+  const versions = await persistShipmentStates(
+    s,
+    sellerId,
+    changed,
+    carrierFacts,
+    byId,
+    predictions?.windows,
+  );
+  if (predictions) await writePredictions(s, predictions);
   await refreshOrderStages(
     s,
     sellerId,
@@ -203,6 +227,21 @@ export async function writeToLedger(
     unknownShipments: [...unknown.values()],
     shipments: outcomes,
     eventsByPayload,
+  };
+}
+
+/** Where the state's last scan was, when it is one of this batch's events (a refold from storage: unknown). */
+function lastScanOf(state: ShipmentState, events: readonly PendingEvent[] | undefined): ScanPlace | null {
+  if (!events || !state.lastEventAt) return null;
+  const last = state.lastEventAt.getTime();
+  const event = events.find((e) => e.occurredAt.getTime() === last);
+  if (!event) return null;
+  const r = event.row;
+  return {
+    city: r.location_city as string | null,
+    region: r.location_region as string | null,
+    postal: r.location_postal as string | null,
+    country: r.location_country as string | null,
   };
 }
 

@@ -6,6 +6,7 @@ import type { NormalizedResult } from "../core/events.js";
 import { INITIAL_STATE, type ShipmentState } from "../core/fold.js";
 import { isStatus } from "../core/status.js";
 import type { SqlSession } from "../db/client.js";
+import type { WindowPair } from "../eta/live/predictions.js";
 import { decideNotifications } from "../notifications/hook.js";
 
 export interface ShipmentRow {
@@ -122,6 +123,7 @@ export async function persistShipmentStates(
   changed: readonly (readonly [string, ShipmentState])[],
   carrierFacts: ReadonlyMap<string, NormalizedResult>,
   previous: ReadonlyMap<string, ShipmentRow>,
+  predicted?: ReadonlyMap<string, WindowPair>,
 ): Promise<Map<string, number>> {
   if (changed.length === 0) return new Map();
   // Messages, alerts and seller webhooks are decided in this transaction, before the update (the delay trigger
@@ -139,6 +141,9 @@ export async function persistShipmentStates(
         before: before.state,
         after: st,
         carrierEstimate: carrierFacts.get(id)?.estimatedDelivery ?? null,
+        ...(predicted?.has(id)
+          ? { predictedBefore: predicted.get(id)!.before, predictedAfter: predicted.get(id)!.after }
+          : {}),
       };
     }),
   );

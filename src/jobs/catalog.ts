@@ -64,10 +64,30 @@ const pollShipment = defineJob({
   singletonKey: (data) => `shipment:${data.shipmentId}`,
 });
 
+const etaRetrain = defineJob({
+  schema: z.object({
+    /** One seller; every seller with deliveries when absent (the daily schedule). */
+    sellerId: z.uuid().optional(),
+  }),
+  // Training is deterministic: a failure is the database or a bug, worth two more tries later, not a storm.
+  retry: { limit: 2, delaySeconds: 600, backoff: true, maxDelaySeconds: 3_600 },
+  expireInSeconds: 3_600,
+  keepCompletedSeconds: 7 * 86_400,
+  policy: "short",
+  singletonKey: (data) => `eta-retrain:${data.sellerId ?? "all"}`,
+});
+
 export const JOB_CATALOG = {
   "ingest-webhook": ingestWebhook,
   "poll-shipment": pollShipment,
+  "eta-retrain": etaRetrain,
 } as const;
+
+/** Recurring jobs (pg-boss schedules, cron in UTC), created by worker processes. */
+export const JOB_SCHEDULES: readonly { name: JobName; key: string; cron: string; data: object }[] = [
+  // Daily, at night in the Americas and early morning in Europe: models learn from yesterday's deliveries.
+  { name: "eta-retrain", key: "daily", cron: "0 7 * * *", data: {} },
+];
 
 export type JobName = keyof typeof JOB_CATALOG;
 export type JobData<N extends JobName> = z.infer<(typeof JOB_CATALOG)[N]["schema"]>;

@@ -26,6 +26,11 @@ export interface JobQueueOptions {
    * API-only process need not.
    */
   supervise?: boolean;
+  /**
+   * Run pg-boss's clock for recurring jobs (JOB_SCHEDULES): workers do. Off by default, so a process that only
+   * sends jobs (the API role, tests) does not poll the schedule table.
+   */
+  schedule?: boolean;
   /** Connections of pg-boss's own pool (PostgreSQL). */
   poolSize?: number;
   /** Where background errors of the queue go (they never throw into a request). */
@@ -71,7 +76,7 @@ export async function startJobQueue(db: Database, options: JobQueueOptions = {})
   const common = {
     schema,
     supervise: options.supervise ?? true,
-    schedule: false,
+    schedule: options.schedule ?? false,
     migrate: true,
     // Completed webhook jobs are deleted after an hour; check for them every five minutes, not once a day.
     maintenanceIntervalSeconds: 300,

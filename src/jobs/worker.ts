@@ -5,7 +5,8 @@
 import type { Database } from "../db/client.js";
 import { createPollerDeps, type PollerDeps } from "../ingest/polling/poll-shipment.js";
 import { startBatchConsumer } from "./batch-consumer.js";
-import { parseJobData } from "./catalog.js";
+import { JOB_SCHEDULES, parseJobData, singletonKeyOf } from "./catalog.js";
+import { runEtaRetrainJob } from "./eta-retrain.js";
 import { ingestWebhookJobs, markWebhookGaveUp } from "./ingest-webhook.js";
 import { jobsFinished, webhookToStateSeconds } from "./metrics.js";
 import { runPollShipmentJob } from "./poll-shipment.js";
@@ -21,7 +22,25 @@ export interface WorkerOptions {
   /** Refresh-now polls in flight at once. */
   pollConcurrency?: number;
   pollerDeps?: PollerDeps;
+  /** Create the recurring jobs' schedules (default true; the queue fires them when started with `schedule`). */
+  schedule?: boolean;
   onError?: (error: Error) => void;
+}
+
+/**
+ * Creates (or updates) the recurring jobs of JOB_SCHEDULES. Idempotent: every worker calls it at start, pg-boss
+ * keeps one schedule per name and key, and only processes started with `schedule: true` fire them.
+ */
+export async function scheduleRecurringJobs(queue: JobQueue): Promise<void> {
+  for (const s of JOB_SCHEDULES) {
+    const data = parseJobData(s.name, s.data);
+    const singletonKey = singletonKeyOf(s.name, data);
+    await queue.boss.schedule(s.name, s.cron, data, {
+      key: s.key,
+      tz: "UTC",
+      ...(singletonKey ? { singletonKey } : {}),
+    });
+  }
 }
 
 export interface Worker {
@@ -70,9 +89,35 @@ export async function startWorker(
     },
   );
 
+  // Retraining is CPU-bound and rare: one at a time per worker process.
+  await queue.boss.work(
+    "eta-retrain",
+    {
+      batchSize: 1,
+      localConcurrency: 1,
+      pollingIntervalSeconds: Math.max(0.5, (options.idleMs ?? 30_000) / 1000),
+    },
+    async ([job]) => {
+      if (!job) return null;
+      try {
+        const result = await runEtaRetrainJob(db, parseJobData("eta-retrain", job.data), onError);
+        jobsFinished.inc({ queue: "eta-retrain", outcome: "completed" });
+        return result;
+      } catch (error) {
+        jobsFinished.inc({ queue: "eta-retrain", outcome: "retried" });
+        throw error;
+      }
+    },
+  );
+  if (options.schedule !== false) await scheduleRecurringJobs(queue);
+
   return {
     async stop() {
-      await Promise.all([webhooks.stop(), queue.boss.offWork("poll-shipment", { wait: true })]);
+      await Promise.all([
+        webhooks.stop(),
+        queue.boss.offWork("poll-shipment", { wait: true }),
+        queue.boss.offWork("eta-retrain", { wait: true }),
+      ]);
     },
   };
 }

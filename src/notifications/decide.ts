@@ -10,7 +10,7 @@ import type { SqlSession } from "../db/client.js";
 import { channelsFor, loadPolicy, type Channel, type NotificationPolicy } from "./policy.js";
 import { quietHoursEnd } from "./quiet-hours.js";
 import { decideTriggers, TRIGGER_RANK, type DecidedTrigger } from "./triggers.js";
-import { deliveryWindow, type DeliveryWindow } from "./window.js";
+import { deliveryWindow, windowMovedLater, type DeliveryWindow } from "./window.js";
 
 /** One shipment's change in this batch, as the ingest path knows it. */
 export interface StateTransition {
@@ -19,6 +19,50 @@ export interface StateTransition {
   after: ShipmentState;
   /** The carrier's estimate in this batch (null: not given, the stored one stands). */
   carrierEstimate: string | null;
+  /**
+   * The ETA model's window before and after this batch, when the seller has a model (src/eta/live). It takes
+   * precedence over the carrier's estimate and the promise; the delay trigger compares prediction with
+   * prediction, so a shipment's first prediction is never a "delay".
+   */
+  predictedBefore?: PredictedWindow | null;
+  predictedAfter?: PredictedWindow | null;
+}
+
+export interface PredictedWindow {
+  earliest: string;
+  latest: string;
+}
+
+/** The window before and after a transition, as the shopper saw it and sees it now. */
+function windowsOf(
+  t: StateTransition,
+  storedEstimate: string | null,
+  promisedAt: Date | string | null,
+): { before: DeliveryWindow | null; after: DeliveryWindow | null } {
+  const after = deliveryWindow({
+    predicted: t.predictedAfter ?? null,
+    carrierEstimate: t.carrierEstimate ?? storedEstimate,
+    promisedAt,
+  });
+  if (t.predictedAfter && !t.predictedBefore) return { before: null, after };
+  const before = deliveryWindow({
+    predicted: t.predictedBefore ?? null,
+    carrierEstimate: storedEstimate,
+    promisedAt,
+  });
+  return { before, after };
+}
+
+/** True when the predicted window's end moved a day or more later in this batch. */
+function predictionMovedLater(t: StateTransition): boolean {
+  return (
+    !!t.predictedBefore &&
+    !!t.predictedAfter &&
+    windowMovedLater(
+      { ...t.predictedBefore, source: "prediction" },
+      { ...t.predictedAfter, source: "prediction" },
+    )
+  );
 }
 
 export const notificationsDecided = counter(
@@ -76,7 +120,8 @@ export async function decideShopperMessages(
   const maybe = transitions.filter(
     (t) =>
       decideTriggers({ shipmentId: t.shipmentId, before: t.before, after: t.after }).length > 0 ||
-      t.carrierEstimate,
+      t.carrierEstimate ||
+      predictionMovedLater(t),
   );
   if (maybe.length === 0) return 0;
   const contexts = await s.query<ShipmentContext>(
@@ -91,15 +136,9 @@ export async function decideShopperMessages(
   for (const t of maybe) {
     const shipment = byId.get(t.shipmentId);
     if (!shipment || (!shipment.email && !shipment.phone)) continue;
-    const windowBefore = deliveryWindow({
-      carrierEstimate: shipment.carrier_estimated_delivery,
-      promisedAt: shipment.promised_at,
-    });
-    const windowAfter = deliveryWindow({
-      carrierEstimate: t.carrierEstimate ?? shipment.carrier_estimated_delivery,
-      promisedAt: shipment.promised_at,
-    });
-    for (const d of decideTriggers({ ...t, windowBefore, windowAfter }))
+    const windows = windowsOf(t, shipment.carrier_estimated_delivery, shipment.promised_at);
+    const windowAfter = windows.after;
+    for (const d of decideTriggers({ ...t, windowBefore: windows.before, windowAfter }))
       candidates.push({ ...d, shipment, after: t.after, windowAfter });
   }
   if (candidates.length === 0) return 0;

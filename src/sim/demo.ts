@@ -9,7 +9,12 @@ import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "../
 import { insertOrder } from "../db/repositories/orders.js";
 import { insertShipment } from "../db/repositories/shipments.js";
 import { createSeller, findSellerBySlug, type Seller } from "../db/repositories/sellers.js";
+import { importHistory } from "../eta/live/import-history.js";
+import { sellerEtaContext } from "../eta/live/model-store.js";
+import { predictShipments } from "../eta/live/refresh.js";
+import { trainSellerModel, type TrainOutcome } from "../eta/live/train-seller.js";
 import { ingestMany } from "../ingest/ingest.js";
+import { demoHistoryCsv } from "./demo-history.js";
 import type { EventInput } from "../ingest/normalized-json.js";
 import { pickJourneyKind, planJourney, seededRandom, type Place } from "./journeys.js";
 
@@ -184,16 +189,37 @@ export interface DemoWorld {
   stop(): void;
 }
 
+/**
+ * Gives the demo seller a delivery-window model the first time: a year of past deliveries on its own lanes is
+ * imported (as `shipwatch import history` would) and a model trained from it. Later starts keep the model (the
+ * daily retrain refreshes it with the demo's delivered parcels). Returns null when a model already existed.
+ */
+export async function bootstrapDemoEta(db: Database, seller: Seller): Promise<TrainOutcome | null> {
+  if ((await sellerEtaContext(db, seller.id)).model) return null;
+  const csv = demoHistoryCsv({
+    until: new Date(seller.createdAt.getTime() - 14 * 86_400_000),
+    origin: PLACES[0]!,
+    destinations: PLACES.slice(2),
+    domestic: CARRIERS.slice(0, 3),
+    international: [CARRIERS[0], CARRIERS[3]],
+    sellerZone: "America/New_York",
+  });
+  await importHistory(db, seller.id, "demo-history.csv", [csv]);
+  return trainSellerModel(db, seller.id);
+}
+
 /** Creates the demo orders and shipments (idempotent) and returns the event releaser. */
 export async function startDemoWorld(
   db: Database,
   seller: Seller,
-  options: { tickMs?: number } = {},
+  options: { tickMs?: number; eta?: boolean } = {},
 ): Promise<DemoWorld> {
+  if (options.eta !== false) await bootstrapDemoEta(db, seller);
   const world = planDemoWorld(seller.createdAt);
   const pending: { shipment: PlannedShipment; next: number }[] = [];
+  const created: string[] = [];
   for (const order of world) {
-    const created = await insertOrder(db.orm, seller.id, {
+    const createdOrder = await insertOrder(db.orm, seller.id, {
       orderNumber: order.orderNumber,
       customer: {
         email: order.email,
@@ -211,11 +237,11 @@ export async function startDemoWorld(
       orderedAt: order.orderedAt,
     });
     for (const shipment of order.shipments) {
-      if (created) {
-        await insertShipment(db.orm, seller.id, {
+      if (createdOrder) {
+        const inserted = await insertShipment(db.orm, seller.id, {
           carrier: shipment.carrier,
           trackingNumber: shipment.trackingNumber,
-          orderId: created.id,
+          orderId: createdOrder.id,
           origin: {
             city: order.origin.city,
             region: order.origin.region,
@@ -229,10 +255,13 @@ export async function startDemoWorld(
             country: order.destination.country,
           },
         });
+        if (inserted) created.push(inserted.id);
       }
       pending.push({ shipment, next: 0 });
     }
   }
+  // Windows at order time; the scans released below move them.
+  await predictShipments(db, seller.id, created, new Date(seller.createdAt.getTime() - 14 * 86_400_000));
 
   async function releaseDue(now = new Date()): Promise<number> {
     const due: EventInput[] = [];
@@ -251,11 +280,17 @@ export async function startDemoWorld(
       const body = Buffer.from(JSON.stringify({ events: due.slice(i, i + 2000) }));
       await ingestMany(db, seller.id, [{ source: "sim", contentType: "application/json", body }], {
         createMissingShipments: false,
+        now,
       });
     }
     return due.length;
   }
 
+  // Catch up in six-hour steps, each predicted as of its own time, so the windows move through the journeys
+  // as they would have (the dashboard and the page show that history), then release in real time.
+  const stepMs = 6 * 3_600_000;
+  for (let t = seller.createdAt.getTime() - 14 * 86_400_000; t < Date.now(); t += stepMs)
+    await releaseDue(new Date(t));
   await releaseDue();
   const timer = setInterval(() => void releaseDue().catch(() => undefined), options.tickMs ?? 15_000);
   timer.unref();

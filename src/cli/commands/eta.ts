@@ -16,6 +16,7 @@ import type { HistoryReport } from "../../eta/history.js";
 import { HistoryFormatError, emptyHistoryReport, historyFileChunks } from "../../eta/history.js";
 import { serializeEtaModel } from "../../eta/model.js";
 import type { TrainOptions } from "../../eta/train.js";
+import { ETA_TRAIN_USAGE, etaTrainFromCli } from "./eta-train.js";
 
 const USAGE = `shipwatch eta backtest --history FILE.csv --train-before DATE [--test-from DATE] [--test-to DATE] [--json]
     [--promise-quantile Q|auto] [--coverage C] [--half-life DAYS] [--prior-strength K]
@@ -196,13 +197,14 @@ async function backtest(argv: string[], io: CliIO): Promise<number> {
 
 export const etaCommand: CliCommand = {
   name: "eta",
-  summary: "Delivery-window model: backtest it on a delivery history",
-  usage: USAGE,
+  summary: "Delivery-window model: train a seller's model, or backtest it on a delivery history",
+  usage: `${ETA_TRAIN_USAGE}\n\n${USAGE}`,
   async run(argv, io) {
     const [sub, ...rest] = argv;
     if (sub === "backtest") return backtest(rest, io);
+    if (sub === "train") return etaTrainFromCli(rest, io);
     io.stderr(
-      `shipwatch eta: ${sub ? `unknown subcommand '${sub}'` : "missing subcommand"}\nusage: ${USAGE}\n`,
+      `shipwatch eta: ${sub ? `unknown subcommand '${sub}'` : "missing subcommand"}\nusage: ${ETA_TRAIN_USAGE}\n\n${USAGE}\n`,
     );
     return 2;
   },

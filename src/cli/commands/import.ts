@@ -12,6 +12,7 @@ import { findSellerBySlug } from "../../db/repositories/sellers.js";
 import { importEventsFile, type ImportFormat } from "../../ingest/files/import-events.js";
 import { progressBar } from "../../ingest/files/progress-bar.js";
 import type { CliCommand } from "../command.js";
+import { IMPORT_HISTORY_USAGE, importHistoryFromCli } from "./import-history.js";
 
 const USAGE = `shipwatch import events FILE [--seller SLUG] [--format csv|edi214] [--carrier ID] [--no-create] [--json]
 
@@ -24,9 +25,10 @@ const USAGE = `shipwatch import events FILE [--seller SLUG] [--format csv|edi214
 
 export const importCommand: CliCommand = {
   name: "import",
-  summary: "Import tracking events from a CSV or EDI 214 file",
-  usage: USAGE,
+  summary: "Import tracking events (CSV, EDI 214) or a delivery history for the ETA model",
+  usage: `${USAGE}\n\n${IMPORT_HISTORY_USAGE}`,
   async run(argv, io) {
+    if (argv[0] === "history") return importHistoryFromCli(argv.slice(1), io);
     let parsed;
     try {
       parsed = parseArgs({
@@ -47,7 +49,7 @@ export const importCommand: CliCommand = {
     const [what, file, ...extra] = parsed.positionals;
     const { values } = parsed;
     if (what !== "events" || !file || extra.length > 0) {
-      io.stderr(`shipwatch import: expected "events FILE"\n${USAGE}\n`);
+      io.stderr(`shipwatch import: expected "events FILE" or "history FILE.csv"\n${USAGE}\n`);
       return 2;
     }
     if (values.format && values.format !== "csv" && values.format !== "edi214") {

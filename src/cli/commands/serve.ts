@@ -99,6 +99,8 @@ export const serveCommand: CliCommand = {
       connectionString: config.databaseUrl,
       schema: config.jobsSchema,
       supervise: role !== "api",
+      // Recurring jobs (the daily ETA retrain) are fired by worker processes.
+      schedule: role !== "api",
       onError: (error) => log.current?.error({ err: error }, "job queue error"),
     });
     const app = role === "worker" ? await buildWorkerApp(config, db) : await buildApp(config, { db, jobs });
@@ -163,7 +165,7 @@ function printBanner(
       `  Webhooks        ${p.base}/hooks/<seller>/<source>   (endpoints and secrets: /v1/webhook-endpoints)`,
     );
   }
-  if (p.role !== "api") lines.push("  Job workers     ingest-webhook, poll-shipment");
+  if (p.role !== "api") lines.push("  Job workers     ingest-webhook, poll-shipment, eta-retrain (daily)");
   lines.push(`  Health          ${p.base}/healthz  ${p.base}/readyz  ${p.base}/metrics`);
   if (p.apiKey) {
     lines.push(

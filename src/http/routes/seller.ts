@@ -14,6 +14,14 @@ const settingsSchema = z
     timeZone: z.string().max(64).optional(),
     supportEmail: z.email().optional(),
     supportUrl: z.url().optional(),
+    /** Delivery windows (src/eta): the window's coverage and the promise date's quantile; model defaults when unset. */
+    eta: z
+      .object({
+        coverage: z.number().min(0.5).max(0.98).optional(),
+        promiseQuantile: z.number().min(0.5).max(0.995).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .catchall(z.unknown());
 

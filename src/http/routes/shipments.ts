@@ -13,6 +13,9 @@ import {
   listShipments,
   updateShipment,
 } from "../../db/repositories/shipments.js";
+import { predictionHistoriesOf, predictionsOf } from "../../db/repositories/shipment-predictions.js";
+import type { ShipmentRecord } from "../../db/repositories/shipments.js";
+import { predictShipments } from "../../eta/live/refresh.js";
 import { refreshOrderStages } from "../../ingest/order-stages.js";
 import { fail, notFound } from "../errors.js";
 import { defineRoute } from "../route.js";
@@ -26,7 +29,7 @@ import {
   statusFilter,
   trackingNumber,
 } from "../schemas.js";
-import { eventView, shipmentView } from "../views.js";
+import { deliveryWindowView, eventView, shipmentView } from "../views.js";
 
 const shipmentBody = z
   .object({
@@ -74,6 +77,23 @@ export function shipmentRoutes(db: Database) {
     if (ids.length) await db.session((s) => refreshOrderStages(s, sellerId, ids));
   }
 
+  /** The shipment's delivery window (prediction, else carrier estimate or promise) for the API. */
+  async function windowOf(sellerId: string, shipment: ShipmentRecord) {
+    const [predictions, histories] = [
+      await predictionsOf(db, [shipment.id]),
+      await predictionHistoriesOf(db, [shipment.id]),
+    ];
+    const prediction = predictions.get(shipment.id);
+    const order =
+      !prediction && shipment.orderId ? await getOrder(db.orm, sellerId, shipment.orderId) : undefined;
+    return deliveryWindowView(
+      shipment,
+      prediction,
+      histories.get(shipment.id) ?? [],
+      order?.promisedAt ?? null,
+    );
+  }
+
   return [
     defineRoute({
       method: "POST",
@@ -105,8 +125,14 @@ export function shipmentRoutes(db: Database) {
         const shipment = await insertShipment(db.orm, sellerId, { ...body, carrier, orderId });
         if (!shipment) fail("SW_ERR_CONFLICT", `${carrier} ${body.trackingNumber} is already tracked`);
         await relinkStages(sellerId, [orderId]);
+        // Its order-time window, when the seller has a model.
+        await predictShipments(db, sellerId, [shipment.id]);
         request.audit = { action: "shipment.create", targetType: "shipment", targetId: shipment.id };
-        return { ...shipmentView(shipment), events: [] };
+        return {
+          ...shipmentView(shipment),
+          deliveryWindow: await windowOf(sellerId, shipment),
+          events: [],
+        };
       },
     }),
     defineRoute({
@@ -145,6 +171,7 @@ export function shipmentRoutes(db: Database) {
         if (!shipment) notFound("shipment");
         return {
           ...shipmentView(shipment),
+          deliveryWindow: await windowOf(sellerId, shipment),
           events: (await eventsOfShipment(db.orm, shipment.id)).map(eventView),
         };
       },
@@ -164,6 +191,9 @@ export function shipmentRoutes(db: Database) {
         const shipment = await updateShipment(db.orm, sellerId, params.id, body);
         if (!shipment) notFound("shipment");
         await relinkStages(sellerId, [before.orderId, shipment.orderId]);
+        // A new order link or new places change the lane or the order time the window is predicted from.
+        if (body.orderId !== undefined || body.origin !== undefined || body.destination !== undefined)
+          await predictShipments(db, sellerId, [shipment.id]);
         request.audit = {
           action: "shipment.update",
           targetType: "shipment",
@@ -172,6 +202,7 @@ export function shipmentRoutes(db: Database) {
         };
         return {
           ...shipmentView(shipment),
+          deliveryWindow: await windowOf(sellerId, shipment),
           events: (await eventsOfShipment(db.orm, shipment.id)).map(eventView),
         };
       },

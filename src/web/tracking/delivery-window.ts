@@ -1,8 +1,8 @@
 /**
- * The delivery window a shipment shows, and how it changed. Until the prediction model (issue 6) is plugged in,
- * the window is the carrier's estimate (with the history the database records of it) or the order's promised
- * date. A prediction source implements `DeliveryWindowSource` and is passed to the tracking routes; when its
- * windows change without a shipment row changing, it must NOTIFY `shipwatch_tracking` with "shipment:<id>".
+ * The delivery window a shipment shows, and how it changed: the ETA model's prediction (prediction-windows.ts,
+ * passed to the tracking routes by app.ts) when the seller has a model, else the carrier's estimate (with the
+ * history the database records of it) or the order's promised date. A source whose windows change without a
+ * shipment row changing must NOTIFY `shipwatch_tracking` with "shipment:<id>" (src/eta/live/refresh.ts does).
  */
 import type { EstimateChange, TrackingPageData } from "../../db/repositories/tracking-page-data.js";
 

@@ -11,6 +11,7 @@ import {
   requestCarrierRefresh,
 } from "../../../db/repositories/dashboard-shipment.js";
 import { getOrder } from "../../../db/repositories/orders.js";
+import { predictionHistoriesOf, predictionsOf } from "../../../db/repositories/shipment-predictions.js";
 import { eventsOfShipment, getShipment } from "../../../db/repositories/shipments.js";
 import { auditAsUser, redirectWithFlash, sendHtml } from "../respond.js";
 import { sessionOf, type DashboardDeps, type DashboardRoute } from "../route.js";
@@ -50,6 +51,8 @@ export function shipmentRoutes(deps: DashboardDeps): DashboardRoute[] {
           outbox: await outboxOfShipment(db, shipment.id),
           audit: await auditOf(db, s.sellerId, [shipment.id, ...(order ? [order.id] : [])]),
           pollState: await pollStateOf(db, shipment.id),
+          prediction: (await predictionsOf(db, [shipment.id])).get(shipment.id),
+          predictionHistory: (await predictionHistoriesOf(db, [shipment.id])).get(shipment.id) ?? [],
         };
         return sendHtml(reply, shipmentPage(request, detail, s.timeZone));
       },

@@ -13,6 +13,10 @@ import type {
   RawPayloadRow,
 } from "../../../db/repositories/dashboard-shipment.js";
 import type { OrderRecord } from "../../../db/repositories/orders.js";
+import type {
+  PredictionHistoryRecord,
+  PredictionRecord,
+} from "../../../db/repositories/shipment-predictions.js";
 import type { EventRecord, ShipmentRecord } from "../../../db/repositories/shipments.js";
 import { html, type Html } from "../html.js";
 import { csrfField, page } from "../layout.js";
@@ -31,6 +35,20 @@ export interface ShipmentDetail {
   outbox: OutboxRow[];
   audit: AuditRow[];
   pollState: PollStateRow | undefined;
+  /** The ETA model's current window and every window before it (none: the seller has no model yet). */
+  prediction?: PredictionRecord | undefined;
+  predictionHistory?: PredictionHistoryRecord[];
+}
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const range = (earliest: string, latest: string) =>
+  earliest === latest ? earliest : `${earliest} – ${latest}`;
+
+function predictionFact(p: PredictionRecord | undefined): Html {
+  if (!p) return html`<span class="muted">no model yet (carrier estimate or promise)</span>`;
+  return html`${range(p.earliest, p.latest)} (${pct(p.coverage)} window) · most likely ${p.mostLikely} ·
+    promise ${p.promise} · confidence ${pct(p.confidence)}
+    <span class="muted">${p.stage}, model v${p.modelVersion}</span>`;
 }
 
 const place = (e: EventRecord) =>
@@ -94,6 +112,8 @@ function facts(d: ShipmentDetail, tz: string): Html {
     </dd>
     <dt>Promised</dt>
     <dd>${formatTime(d.order?.promisedAt, tz)}</dd>
+    <dt>Predicted window</dt>
+    <dd>${predictionFact(d.prediction)}</dd>
     <dt>Carrier estimate</dt>
     <dd>${s.carrierEstimatedDelivery ?? "—"}</dd>
     <dt>Shipped</dt>
@@ -165,6 +185,32 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
             <td>${formatTime(a.openedAt, tz)}</td>
             <td>${a.assignee ?? "—"}</td>
             <td>${a.resolution ?? ""}</td>
+          </tr>`,
+      )}
+      <h2>Predicted window history</h2>
+      ${list(
+        d.predictionHistory ?? [],
+        "No window was predicted for this shipment (the seller has no trained model, or it is a return).",
+        html`<tr>
+          <th>Changed</th>
+          <th>Window</th>
+          <th>Most likely</th>
+          <th>Promise</th>
+          <th>Coverage</th>
+          <th>Confidence</th>
+          <th>Stage</th>
+          <th>Model</th>
+        </tr>`,
+        (h) =>
+          html`<tr>
+            <td>${formatTime(h.at, tz)}</td>
+            <td>${range(h.earliest, h.latest)}</td>
+            <td>${h.mostLikely}</td>
+            <td>${h.promise}</td>
+            <td>${pct(h.coverage)}</td>
+            <td>${pct(h.confidence)}</td>
+            <td>${h.stage}</td>
+            <td>v${h.modelVersion}</td>
           </tr>`,
       )}
       <h2>Delivery estimate history</h2>
