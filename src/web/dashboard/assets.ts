@@ -33,6 +33,9 @@ pre{background:#0f172a;color:#e2e8f0;padding:.6rem;border-radius:6px;overflow:au
 details{margin:.3rem 0}summary{cursor:pointer}dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:0}dt{color:var(--muted)}dd{margin:0}
 .subnav{display:flex;gap:.8rem;margin-bottom:1rem;flex-wrap:wrap}.subnav a[aria-current]{font-weight:700;text-decoration:none}
 svg.chart,svg.preview{max-width:100%;height:auto;background:var(--card)}svg.chart text{font-size:11px;fill:var(--muted)}
+.fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem}.fields input{width:100%}
+label.check{font-weight:400;display:flex;gap:.4rem;align-items:center}.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.8rem}
+form.card,div.card{margin:.8rem 0}.card h3{margin-top:0}
 .scroll{overflow-x:auto}.bulk{position:sticky;bottom:0;background:var(--card);border-top:1px solid var(--line);padding:.5rem;margin-top:.5rem}
 `;
 

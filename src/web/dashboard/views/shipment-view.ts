@@ -107,11 +107,18 @@ function facts(d: ShipmentDetail, tz: string): Html {
   </dl>`;
 }
 
+/** next_poll_at is '-infinity' (the drivers give the number -Infinity) when a poll is due as soon as possible. */
+function nextPoll(at: Date | number | null, tz: string): string {
+  if (at === null) return "not scheduled";
+  if (!(at instanceof Date)) return at < 0 ? "as soon as a worker is free" : "—";
+  return at.getTime() > 0 ? formatTime(at, tz) : "as soon as a worker is free";
+}
+
 function refreshBlock(request: FastifyRequest, d: ShipmentDetail, tz: string, canAct: boolean): Html {
   const p = d.pollState;
   const state = p
     ? html`Polled ${p.pollCount} times, last ${formatTime(p.lastPolledAt, tz)};
-      ${p.stoppedReason ? `stopped (${p.stoppedReason})` : `next ${formatTime(p.nextPollAt && p.nextPollAt.getTime() > 0 ? p.nextPollAt : null, tz)}`}${p.refreshRequestedAt ? ` · refresh requested ${formatTime(p.refreshRequestedAt, tz)}` : ""}${p.lastError ? html` · <span class="error">${p.lastError}</span>` : ""}`
+      ${p.stoppedReason ? `stopped (${p.stoppedReason})` : `next ${nextPoll(p.nextPollAt, tz)}`}${p.refreshRequestedAt ? ` · refresh requested ${formatTime(p.refreshRequestedAt, tz)}` : ""}${p.lastError ? html` · <span class="error">${p.lastError}</span>` : ""}`
     : html`Not polled: no carrier account polls ${d.shipment.carrier} for this seller (updates arrive by
       webhook, file or API).`;
   return html`<p class="muted">${state}</p>
