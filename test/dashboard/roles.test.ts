@@ -207,6 +207,9 @@ const FIXTURES: Record<string, Fixture> = {
   "POST /settings/team/invitations/:id/revoke": async () => ({
     url: `/app/settings/team/invitations/${(await freshInvitation()).invitation.id}/revoke`,
   }),
+  "POST /settings/team/invitations/:id/resend": async () => ({
+    url: `/app/settings/team/invitations/${(await freshInvitation()).invitation.id}/resend`,
+  }),
   "POST /settings/team/:id/role": async () => ({
     url: `/app/settings/team/${await freshViewer()}/role`,
     form: { role: "support" },

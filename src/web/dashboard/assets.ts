@@ -64,6 +64,12 @@ function preview() {
   });
 }
 document.addEventListener("input", function (e) { if (e.target.matches("[data-preview]")) preview(); });
+document.addEventListener("click", function (e) {
+  var b = e.target.closest && e.target.closest("[data-copy]");
+  if (!b || !navigator.clipboard) return;
+  var source = document.getElementById(b.getAttribute("data-copy"));
+  if (source) navigator.clipboard.writeText(source.textContent.trim()).then(function () { b.textContent = "Copied"; });
+});
 `;
 
 /** Changes whenever the assets change, so browsers never mix an old script with a new page. */
