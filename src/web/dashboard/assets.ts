@@ -64,6 +64,11 @@ function preview() {
   });
 }
 document.addEventListener("input", function (e) { if (e.target.matches("[data-preview]")) preview(); });
+// Enter on a checkbox of a bulk form would "click" its first submit button (the first row's action): ignore it.
+document.addEventListener("keydown", function (e) {
+  var t = e.target;
+  if (e.key === "Enter" && t.matches && t.matches("form[data-bulk] input[type=checkbox]")) e.preventDefault();
+});
 document.addEventListener("click", function (e) {
   var b = e.target.closest && e.target.closest("[data-copy]");
   if (!b || !navigator.clipboard) return;

@@ -32,7 +32,7 @@ function accountsSection(request: FastifyRequest, d: CarrierSettingsData): Html 
           No carrier account yet: shipments are updated only by webhooks, files and the API. Add one to poll
           the carrier for updates.
         </p>`
-      : html`<div class="scroll">
+      : html`<div class="scroll" tabindex="0" role="region" aria-label="Carrier accounts">
           <table>
             <thead>
               <tr>
@@ -138,7 +138,7 @@ function inboundSection(request: FastifyRequest, d: CarrierSettingsData): Html {
     ${
       d.endpoints.length === 0
         ? html`<p class="empty">No webhook source is set up yet: every delivery is refused until one is.</p>`
-        : html`<div class="scroll">
+        : html`<div class="scroll" tabindex="0" role="region" aria-label="Inbound webhook endpoints">
             <table>
               <thead>
                 <tr>
@@ -187,7 +187,7 @@ function outgoingSection(d: CarrierSettingsData): Html {
     ${
       d.outgoing.length === 0
         ? html`<p class="empty">Nothing is sent to your systems yet.</p>`
-        : html`<div class="scroll">
+        : html`<div class="scroll" tabindex="0" role="region" aria-label="Outgoing webhooks">
             <table>
               <thead>
                 <tr>

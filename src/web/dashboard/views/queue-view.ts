@@ -140,7 +140,7 @@ export function queuePage(request: FastifyRequest, d: QueueData): Html {
     title: "Exceptions",
     section: "exceptions",
     body: html`${filterForm(d, `user:${session.userId}`)}
-      <form method="post" action="/app/exceptions/actions">
+      <form method="post" action="/app/exceptions/actions" data-bulk>
         ${csrfField(request)}<input type="hidden" name="back" value="${d.back}" />
         <p class="muted">${d.alerts.length} alert${d.alerts.length === 1 ? "" : "s"}, oldest first.</p>
         ${table}${d.alerts.length ? bulk : ""}
