@@ -15,7 +15,7 @@ a{color:var(--accent)}h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.1re
 .account small{opacity:.75}button.link{background:none;border:0;color:inherit;text-decoration:underline;cursor:pointer;padding:0}
 main{padding:1rem 1.2rem;max-width:1280px;margin:0 auto}main.narrow{max-width:28rem;margin-top:3rem;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1.5rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-input,select,textarea,button{font:inherit}input,select,textarea{padding:.35rem .5rem;border:1px solid #aab4bf;border-radius:4px;background:#fff;color:var(--ink)}
+input,select,textarea,button{font:inherit}input,select,textarea{max-width:100%;padding:.35rem .5rem;border:1px solid #aab4bf;border-radius:4px;background:#fff;color:var(--ink)}
 button,.button{padding:.35rem .8rem;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:4px;cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary{background:#fff;color:var(--accent)}button.danger{background:var(--bad);border-color:var(--bad)}button:disabled{opacity:.5;cursor:not-allowed}
 label{display:block;margin:.5rem 0 .2rem;font-weight:600}.inline{display:inline}.row{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end}.row label{margin:0 0 .2rem}
@@ -36,7 +36,9 @@ svg.chart,svg.preview{max-width:100%;height:auto;background:var(--card)}svg.char
 .fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem}.fields input{width:100%}
 label.check{font-weight:400;display:flex;gap:.4rem;align-items:center}.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.8rem}
 form.card,div.card{margin:.8rem 0}.card h3{margin-top:0}
-.scroll{overflow-x:auto}.bulk{position:sticky;bottom:0;background:var(--card);border-top:1px solid var(--line);padding:.5rem;margin-top:.5rem}
+.scroll{overflow-x:auto;position:relative}.bulk{position:sticky;bottom:0;background:var(--card);border-top:1px solid var(--line);padding:.5rem;margin-top:.5rem}
+.nowrap,.scroll th{white-space:nowrap}td code{overflow-wrap:anywhere}
+@media (max-width:700px){main{padding:.8rem .6rem}.bulk{position:static}.top .search{min-width:0;flex-basis:100%}}
 `;
 
 export const APP_JS = `"use strict";

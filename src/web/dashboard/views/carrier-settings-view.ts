@@ -25,6 +25,9 @@ export interface CarrierSettingsData {
   error?: string;
 }
 
+const sourceLabel = (source: string) =>
+  source === "shipwatch" ? "Shipwatch JSON (your own systems)" : (getCarrier(source)?.label ?? source);
+
 function accountsSection(request: FastifyRequest, d: CarrierSettingsData): Html {
   const table =
     d.accounts.length === 0
@@ -163,7 +166,7 @@ function inboundSection(request: FastifyRequest, d: CarrierSettingsData): Html {
             <div>
               <label for="webhook-source">Receive webhooks from</label
               ><select id="webhook-source" name="source">
-                ${unused.map((s) => html`<option value="${s}">${getCarrier(s)?.label ?? s}</option>`)}
+                ${unused.map((s) => html`<option value="${s}">${sourceLabel(s)}</option>`)}
               </select>
             </div>
             <div>
@@ -174,7 +177,7 @@ function inboundSection(request: FastifyRequest, d: CarrierSettingsData): Html {
                 type="password"
                 autocomplete="off"
                 minlength="16"
-                placeholder="leave empty to generate one"
+                placeholder="empty: we generate one"
               />
             </div>
             <div><button type="submit">Create endpoint</button></div>

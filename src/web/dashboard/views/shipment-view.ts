@@ -3,6 +3,7 @@
  * mapping used, estimate history, notifications, alerts, outbox, audit trail, and "refresh from carrier".
  */
 import type { FastifyRequest } from "fastify";
+import { getCarrier } from "../../../carriers/registry.js";
 import type { AlertRow } from "../../../db/repositories/dashboard-alerts.js";
 import type {
   AuditRow,
@@ -85,7 +86,7 @@ function facts(d: ShipmentDetail, tz: string): Html {
     <dd>${s.carrier} · ${s.trackingNumber}${s.service ? ` · ${s.service}` : ""} (${s.direction})</dd>
     <dt>Order</dt>
     <dd>
-      ${d.order ? html`${d.order.orderNumber} · ${d.order.firstName ?? ""} <span class="muted">${d.order.email ?? ""} ${d.order.phone ?? ""}</span>` : "—"}
+      ${d.order ? html`<a href="/app/search?q=${encodeURIComponent(d.order.orderNumber)}">${d.order.orderNumber}</a> · ${d.order.firstName ?? ""} <span class="muted">${d.order.email ?? ""} ${d.order.phone ?? ""}</span>` : "—"}
     </dd>
     <dt>Route</dt>
     <dd>
@@ -120,22 +121,23 @@ function refreshBlock(request: FastifyRequest, d: ShipmentDetail, tz: string, ca
     ? html`Polled ${p.pollCount} times, last ${formatTime(p.lastPolledAt, tz)};
       ${p.stoppedReason ? `stopped (${p.stoppedReason})` : `next ${nextPoll(p.nextPollAt, tz)}`}${p.refreshRequestedAt ? ` · refresh requested ${formatTime(p.refreshRequestedAt, tz)}` : ""}${p.lastError ? html` · <span class="error">${p.lastError}</span>` : ""}`
     : html`Not polled: no carrier account polls ${d.shipment.carrier} for this seller (updates arrive by
-      webhook, file or API).`;
+      webhook, file or API).${allows(request.dashboard!.session!.role, "configure") && getCarrier(d.shipment.carrier)?.createClient ? html` <a href="/app/settings/carriers/new?carrier=${d.shipment.carrier}">Add a ${d.shipment.carrier} account</a>` : ""}`;
   return html`<p class="muted">${state}</p>
     ${canAct ? html`<form method="post" action="/app/shipments/${d.shipment.id}/refresh">${csrfField(request)}<button type="submit" class="secondary">Refresh from carrier</button></form>` : ""}`;
 }
 
-function list<T>(rows: T[], empty: string, head: Html, row: (r: T) => Html): Html {
+/** A table of rows in a named scroll region (wide tables scroll by themselves on a phone), or the empty text. */
+function list<T>(label: string, rows: T[], empty: string, head: Html, row: (r: T) => Html): Html {
   return rows.length === 0
     ? html`<p class="empty">${empty}</p>`
-    : html`<table>
+    : html`<div class="scroll" tabindex="0" role="region" aria-label="${label}"><table>
         <thead>
           ${head}
         </thead>
         <tbody>
           ${rows.map(row)}
         </tbody>
-      </table>`;
+      </table></div>`;
 }
 
 export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: string): Html {
@@ -144,7 +146,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
   const payloads = new Map(d.payloads.map((p) => [p.id, p]));
   const s = d.shipment;
   return page(request, {
-    title: `${s.carrier.toUpperCase()} ${s.trackingNumber}`,
+    title: `${getCarrier(s.carrier)?.label ?? s.carrier} ${s.trackingNumber}`,
     body: html`${facts(d, tz)}${refreshBlock(request, d, tz, allows(role, "act"))}
       <h2>Timeline</h2>
       ${
@@ -156,6 +158,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
       }
       <h2>Alerts</h2>
       ${list(
+        "Alerts",
         d.alerts,
         "No alert was ever opened for this shipment.",
         html`<tr>
@@ -167,15 +170,16 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
         </tr>`,
         (a) =>
           html`<tr>
-            <td>${kindBadge(a.kind)}</td>
+            <td><a href="/app/exceptions?kind=${a.kind}&amp;state=${a.status === "resolved" ? "resolved" : "active"}">${kindBadge(a.kind)}</a></td>
             <td>${a.status}</td>
             <td>${formatTime(a.openedAt, tz)}</td>
-            <td>${a.assignee ?? "—"}</td>
+            <td>${a.assigneeName ?? a.assignee ?? "—"}</td>
             <td>${a.resolution ?? ""}</td>
           </tr>`,
       )}
       <h2>Delivery estimate history</h2>
       ${list(
+        "Delivery estimates",
         d.estimates,
         "The carrier never gave an estimate.",
         html`<tr>
@@ -190,6 +194,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
       )}
       <h2>Notifications to the shopper</h2>
       ${list(
+        "Notifications",
         d.notifications,
         "No message was decided for this shipment.",
         html`<tr>
@@ -212,6 +217,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
       )}
       <h2>Domain events (outbox)</h2>
       ${list(
+        "Domain events",
         d.outbox,
         "No domain event yet.",
         html`<tr>
@@ -230,6 +236,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
       )}
       <h2>Audit trail</h2>
       ${list(
+        "Audit trail",
         d.audit,
         "Nobody changed this shipment or its order by hand.",
         html`<tr>

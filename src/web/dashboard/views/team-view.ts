@@ -75,7 +75,7 @@ export function teamPage(
     section: "settings",
     body: html`${settingsNav("team")}
       <h2>Team</h2>
-      <table>
+      <div class="scroll" tabindex="0" role="region" aria-label="Team members"><table>
         <thead>
           <tr>
             <th>Name</th>
@@ -88,7 +88,7 @@ export function teamPage(
         <tbody>
           ${rows}
         </tbody>
-      </table>
+      </table></div>
       <h2>Invite someone</h2>
       ${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ""}
       ${o.shown ? shownInvitation(o.shown) : ""}
@@ -108,7 +108,7 @@ export function teamPage(
       ${
         o.invitations.length === 0
           ? html`<p class="empty">None.</p>`
-          : html`<table>
+          : html`<div class="scroll" tabindex="0" role="region" aria-label="Open invitations"><table>
               <thead>
                 <tr>
                   <th>Email</th>
@@ -149,7 +149,7 @@ export function teamPage(
                     </tr>`,
                 )}
               </tbody>
-            </table>`
+            </table></div>`
       }`,
   });
 }
