@@ -1,12 +1,17 @@
 /**
  * The ops dashboard in Debian's Chromium (playwright-core): sign-in, search, shipment detail, queue actions
- * (single and bulk), analytics and the branding live preview, with screenshots kept in artifacts/screenshots/,
- * no console or CSP errors, and the main flow without JavaScript.
+ * (single and bulk, and bulk by keyboard alone), analytics, settings and the branding live preview, with
+ * screenshots kept in artifacts/screenshots/, no console or CSP errors, the main flow without JavaScript, and an
+ * axe-core audit (WCAG 2.1 AA) of every screen at desktop and phone width.
  */
 import { existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rollUpDays } from "../../src/analytics/rollup.js";
+import { createInvitation } from "../../src/db/repositories/invitations.js";
+import { upsertCarrierAccount } from "../../src/ingest/polling/carrier-accounts.js";
+import { createWebhookEndpoint } from "../../src/ingest/webhooks/endpoints.js";
 import { createDashboardWorld, PASSWORD, type DashboardWorld } from "../dashboard/support.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -17,10 +22,12 @@ if (!available)
   console.warn(`skipping dashboard browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 const SHOTS = "artifacts/screenshots";
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 let w: DashboardWorld;
 let browser: Browser;
 let base: string;
 let shipmentId: string;
+let accountId: string;
 
 async function seed(): Promise<void> {
   const seller = w.sellerRecord.id;
@@ -59,6 +66,16 @@ async function seed(): Promise<void> {
     }
     if (i === 1) shipmentId = s!.id;
   }
+  accountId = (
+    await upsertCarrierAccount(w.db, {
+      sellerId: seller,
+      carrier: "dhl_express",
+      name: "main",
+      credentials: { apiKey: "browser-key", apiSecret: "browser-secret" },
+      polling: false,
+    })
+  ).id;
+  await createWebhookEndpoint(w.db, { sellerId: seller, source: "ups" });
   const today = new Date().toISOString().slice(0, 10);
   await rollUpDays(w.db, seller, new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10), today);
 }
@@ -78,10 +95,11 @@ afterAll(async () => {
   await w?.close();
 });
 
-async function open(javaScript = true) {
+async function open(javaScript = true, o: { bypassCSP?: boolean; width?: number } = {}) {
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
+    viewport: { width: o.width ?? 1280, height: 900 },
     javaScriptEnabled: javaScript,
+    bypassCSP: o.bypassCSP ?? false,
   });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -183,4 +201,81 @@ describe.skipIf(!available)("ops dashboard in Chromium", () => {
     expect(await page.locator(".flash").textContent()).toContain("assigned to owner");
     await context.close();
   });
+
+  it("runs the queue's bulk actions from the keyboard alone", async () => {
+    const { context, page, problems } = await open();
+    await signIn(page, "support@acme.test");
+    await page.goto(`${base}/app/exceptions?kind=stalled`);
+    const rows = await page.locator("tbody tr").count();
+    expect(rows).toBeGreaterThan(1);
+    await page.getByLabel("Select all").focus();
+    await page.keyboard.press("Space");
+    expect(await page.locator("tbody input[name=alert]:checked").count()).toBe(rows);
+    // Enter on a checkbox must not fire the first row's button (implicit submission is disabled).
+    await page.keyboard.press("Enter");
+    await page.waitForTimeout(500);
+    expect(await page.locator("tbody input[name=alert]:checked").count()).toBe(rows);
+    expect(await page.locator(".flash").count()).toBe(0);
+    await page.getByRole("combobox", { name: "Assign to" }).focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement?.textContent?.trim()")).toBe("Assign");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/kind=stalled/);
+    expect(await page.locator(".flash").textContent()).toContain(`${rows} assigned`);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("has no serious accessibility violations (axe-core, WCAG 2.1 AA)", async () => {
+    for (const width of [1280, 390]) {
+      const { context, page } = await open(true, { bypassCSP: true, width });
+      const { token } = await createInvitation(w.db, {
+        sellerId: w.sellerRecord.id,
+        email: `axe${width}@acme.test`,
+        role: "viewer",
+        invitedBy: w.users.owner.id,
+      });
+      const audit = async (url: string) => {
+        await page.goto(url);
+        await page.addScriptTag({ path: AXE });
+        const violations = (await page.evaluate(`axe
+          .run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] })
+          .then((r) => r.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            nodes: v.nodes.slice(0, 3).map((n) => n.html.slice(0, 160) + " :: " + n.failureSummary),
+          })))`)) as { id: string; impact: string; nodes: string[] }[];
+        return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      };
+      const found: Record<string, unknown> = {};
+      const check = async (url: string) => {
+        const serious = await audit(url);
+        if (serious.length) found[`${width} ${url}`] = serious;
+      };
+      await check(`${base}/app/sign-in`);
+      await check(`${base}/app/invitations/${token}`);
+      await signIn(page, "owner@acme.test");
+      for (const path of [
+        "/app",
+        "/app/search?q=SW-700",
+        `/app/shipments/${shipmentId}`,
+        "/app/exceptions",
+        "/app/exceptions?state=resolved&kind=lost",
+        "/app/analytics",
+        "/app/analytics?dimension=carrier",
+        "/app/settings/carriers",
+        "/app/settings/carriers/new?carrier=ups",
+        `/app/settings/carriers/accounts/${accountId}`,
+        "/app/settings/notifications",
+        "/app/settings/branding",
+        "/app/settings/api-keys",
+        "/app/settings/team",
+        "/app/account",
+        "/app/no-such-page",
+      ])
+        await check(`${base}${path}`);
+      await context.close();
+      expect(found).toEqual({});
+    }
+  }, 240_000);
 });

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../src/db/repositories/api-keys.js";
 import { createInvitation } from "../../src/db/repositories/invitations.js";
 import { createUser } from "../../src/db/repositories/users.js";
+import { upsertCarrierAccount } from "../../src/ingest/polling/carrier-accounts.js";
+import { createWebhookEndpoint, listWebhookEndpoints } from "../../src/ingest/webhooks/endpoints.js";
+import { webhookSourceIds } from "../../src/ingest/webhooks/sources.js";
 import { dashboardRoutes } from "../../src/web/dashboard/route-table.js";
 import { allows, ROLES, type Role } from "../../src/web/dashboard/roles.js";
 import { loadConfig } from "../../src/config/index.js";
@@ -59,6 +62,28 @@ async function freshInvitation() {
   });
 }
 
+async function freshCarrierAccount(): Promise<string> {
+  n += 1;
+  const account = await upsertCarrierAccount(w.db, {
+    sellerId: w.sellerRecord.id,
+    carrier: "ups",
+    name: `walk${n}`,
+    credentials: { clientId: "id", clientSecret: "secret" },
+  });
+  return account.id;
+}
+/** The seller's endpoint for `source`, created when missing (sources are unique per seller). */
+async function endpointFor(source: string): Promise<string> {
+  const existing = (await listWebhookEndpoints(w.db, w.sellerRecord.id)).find((e) => e.source === source);
+  return (
+    existing?.id ?? (await createWebhookEndpoint(w.db, { sellerId: w.sellerRecord.id, source }))!.endpoint.id
+  );
+}
+async function unusedSource(): Promise<string> {
+  const used = new Set((await listWebhookEndpoints(w.db, w.sellerRecord.id)).map((e) => e.source));
+  return webhookSourceIds().find((s) => !used.has(s) && s !== "ups" && s !== "fedex")!;
+}
+
 type Fixture = (role: Role | null) => Promise<{ url: string; form?: Record<string, string | string[]> }>;
 
 const FIXTURES: Record<string, Fixture> = {
@@ -93,6 +118,53 @@ const FIXTURES: Record<string, Fixture> = {
   "POST /analytics/rollup": async () => ({ url: "/app/analytics/rollup" }),
   "GET /settings": async () => ({ url: "/app/settings" }),
   "GET /settings/carriers": async () => ({ url: "/app/settings/carriers" }),
+  "GET /settings/carriers/new": async () => ({ url: "/app/settings/carriers/new?carrier=ups" }),
+  "POST /settings/carriers/accounts": async () => {
+    n += 1;
+    return {
+      url: "/app/settings/carriers/accounts",
+      form: {
+        carrier: "ups",
+        name: `added${n}`,
+        requestsPerMinute: "60",
+        burst: "10",
+        cred_clientId: "id",
+        cred_clientSecret: "secret",
+        intent: "save",
+      },
+    };
+  },
+  "GET /settings/carriers/accounts/:id": async () => ({
+    url: `/app/settings/carriers/accounts/${await freshCarrierAccount()}`,
+  }),
+  "POST /settings/carriers/accounts/:id": async () => {
+    n += 1;
+    return {
+      url: `/app/settings/carriers/accounts/${await freshCarrierAccount()}`,
+      form: { name: `renamed${n}`, requestsPerMinute: "90", burst: "5", polling: "on" },
+    };
+  },
+  "POST /settings/carriers/accounts/:id/credentials": async () => ({
+    url: `/app/settings/carriers/accounts/${await freshCarrierAccount()}/credentials`,
+    form: { cred_clientId: "id2", cred_clientSecret: "secret2", intent: "save" },
+  }),
+  "POST /settings/carriers/accounts/:id/enabled": async () => ({
+    url: `/app/settings/carriers/accounts/${await freshCarrierAccount()}/enabled`,
+    form: { enabled: "false" },
+  }),
+  "POST /settings/carriers/accounts/:id/delete": async () => ({
+    url: `/app/settings/carriers/accounts/${await freshCarrierAccount()}/delete`,
+  }),
+  "POST /settings/webhooks": async () => ({
+    url: "/app/settings/webhooks",
+    form: { source: await unusedSource() },
+  }),
+  "POST /settings/webhooks/:id/rotate": async () => ({
+    url: `/app/settings/webhooks/${await endpointFor("ups")}/rotate`,
+  }),
+  "POST /settings/webhooks/:id/delete": async () => ({
+    url: `/app/settings/webhooks/${await endpointFor("fedex")}/delete`,
+  }),
   "GET /settings/notifications": async () => ({ url: "/app/settings/notifications" }),
   "POST /settings/notifications": async () => ({
     url: "/app/settings/notifications",
@@ -134,6 +206,9 @@ const FIXTURES: Record<string, Fixture> = {
   },
   "POST /settings/team/invitations/:id/revoke": async () => ({
     url: `/app/settings/team/invitations/${(await freshInvitation()).invitation.id}/revoke`,
+  }),
+  "POST /settings/team/invitations/:id/resend": async () => ({
+    url: `/app/settings/team/invitations/${(await freshInvitation()).invitation.id}/resend`,
   }),
   "POST /settings/team/:id/role": async () => ({
     url: `/app/settings/team/${await freshViewer()}/role`,

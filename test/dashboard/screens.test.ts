@@ -64,6 +64,10 @@ describe("dashboard screens", () => {
     expect(page.body).not.toContain("<b>Ana</b>");
     expect(page.body).toContain("status map row 011 → delivered");
     expect(page.body).toContain("&quot;note&quot;: &quot;&lt;script&gt;x&lt;/script&gt;&quot;");
+    // Links a support agent follows from here: the order's other shipments, the alert in the queue.
+    expect(page.body).toContain("<h1>UPS 1Z999AA10123456784</h1>");
+    expect(page.body).toContain('href="/app/search?q=SW-5001"');
+    expect(page.body).toContain('href="/app/exceptions?kind=late&amp;state=active"');
     const forViewer = await viewer.get(`/app/shipments/${shipmentId}`);
     expect(forViewer.body).not.toContain("Raw payloads");
     expect(forViewer.body).not.toContain("Refresh from carrier");
@@ -93,6 +97,10 @@ describe("dashboard screens", () => {
     const mine = await support.get(`/app/exceptions?assignee=user:${w.users.support.id}`);
     expect(mine.body).toContain(alertIds[0]);
     expect(mine.body).toContain(alertIds[1]);
+    // The shipment page names the assignee instead of showing "user:<uuid>".
+    const detail = await support.get(`/app/shipments/${shipmentId}`);
+    expect(detail.body).toMatch(/<td>support<\/td>/);
+    expect(detail.body).not.toContain(`user:${w.users.support.id}`);
     const resolve = await support.post("/app/exceptions/actions", { action: "resolve", alert: alertIds });
     expect(resolve.statusCode).toBe(303);
     const rows = await w.db.query<{ status: string; resolved_by: string }>(
@@ -169,9 +177,10 @@ describe("dashboard screens", () => {
       email: "new@acme.test",
       role: "support",
     });
-    const link = /class="secret">http:\/\/localhost:\d+(\/app\/invitations\/[A-Za-z0-9_-]+)</.exec(
-      invited.body,
-    )?.[1];
+    const link =
+      /class="secret" id="invite-link">http:\/\/localhost:\d+(\/app\/invitations\/[A-Za-z0-9_-]+)</.exec(
+        invited.body,
+      )?.[1];
     expect(link).toBeDefined();
     const form = await w.app.inject({ method: "GET", url: link! });
     expect(form.body).toContain("new@acme.test");

@@ -92,9 +92,11 @@ export interface DashboardWorld extends TestApp {
   users: Record<UserRole, { id: string; email: string }>;
 }
 
-/** A test app with a seller "acme" and one user per role (password PASSWORD). */
-export async function createDashboardWorld(): Promise<DashboardWorld> {
-  const t = await createTestApp();
+/** A test app with a seller "acme" and one user per role (password PASSWORD); `overrides` go to loadConfig. */
+export async function createDashboardWorld(
+  overrides: Parameters<typeof createTestApp>[0] = {},
+): Promise<DashboardWorld> {
+  const t = await createTestApp(overrides);
   const seller = await t.seller("acme", { timeZone: "UTC" });
   const hash = await hashPassword(PASSWORD);
   const users = {} as DashboardWorld["users"];

@@ -11,6 +11,8 @@ export interface AlertRow {
   status: "open" | "acknowledged" | "resolved";
   severity: string;
   assignee: string | null;
+  /** The assignee's name (or e-mail) when the assignee is a team member. */
+  assigneeName: string | null;
   openedAt: Date;
   slaDueAt: Date | null;
   acknowledgedAt: Date | null;
@@ -41,7 +43,8 @@ const SELECT = `SELECT a.id, a.shipment_id AS "shipmentId", a.kind, a.status, a.
   a.opened_at AS "openedAt", a.sla_due_at AS "slaDueAt", a.acknowledged_at AS "acknowledgedAt",
   a.resolved_at AS "resolvedAt", a.resolved_by AS "resolvedBy", a.resolution, a.details,
   s.carrier, s.tracking_number AS "trackingNumber", s.status AS "shipmentStatus",
-  o.order_number AS "orderNumber", o.first_name AS "firstName"
+  o.order_number AS "orderNumber", o.first_name AS "firstName",
+  (SELECT COALESCE(NULLIF(u.name, ''), u.email) FROM users u WHERE 'user:' || u.id::text = a.assignee) AS "assigneeName"
   FROM alerts a JOIN shipments s ON s.id = a.shipment_id LEFT JOIN orders o ON o.id = s.order_id`;
 
 /** The queue: this seller's alerts matching the filters, oldest first. */

@@ -105,7 +105,8 @@ export async function auditOf(
 }
 
 export interface PollStateRow {
-  nextPollAt: Date | null;
+  /** A number (-Infinity) when due as soon as possible: the drivers read "-infinity" so. */
+  nextPollAt: Date | number | null;
   lastPolledAt: Date | null;
   lastChangeAt: Date | null;
   pollCount: number;

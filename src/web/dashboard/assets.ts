@@ -15,7 +15,7 @@ a{color:var(--accent)}h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.1re
 .account small{opacity:.75}button.link{background:none;border:0;color:inherit;text-decoration:underline;cursor:pointer;padding:0}
 main{padding:1rem 1.2rem;max-width:1280px;margin:0 auto}main.narrow{max-width:28rem;margin-top:3rem;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1.5rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-input,select,textarea,button{font:inherit}input,select,textarea{padding:.35rem .5rem;border:1px solid #aab4bf;border-radius:4px;background:#fff;color:var(--ink)}
+input,select,textarea,button{font:inherit}input,select,textarea{max-width:100%;padding:.35rem .5rem;border:1px solid #aab4bf;border-radius:4px;background:#fff;color:var(--ink)}
 button,.button{padding:.35rem .8rem;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:4px;cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary{background:#fff;color:var(--accent)}button.danger{background:var(--bad);border-color:var(--bad)}button:disabled{opacity:.5;cursor:not-allowed}
 label{display:block;margin:.5rem 0 .2rem;font-weight:600}.inline{display:inline}.row{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end}.row label{margin:0 0 .2rem}
@@ -33,7 +33,12 @@ pre{background:#0f172a;color:#e2e8f0;padding:.6rem;border-radius:6px;overflow:au
 details{margin:.3rem 0}summary{cursor:pointer}dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:0}dt{color:var(--muted)}dd{margin:0}
 .subnav{display:flex;gap:.8rem;margin-bottom:1rem;flex-wrap:wrap}.subnav a[aria-current]{font-weight:700;text-decoration:none}
 svg.chart,svg.preview{max-width:100%;height:auto;background:var(--card)}svg.chart text{font-size:11px;fill:var(--muted)}
-.scroll{overflow-x:auto}.bulk{position:sticky;bottom:0;background:var(--card);border-top:1px solid var(--line);padding:.5rem;margin-top:.5rem}
+.fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem}.fields input{width:100%}
+label.check{font-weight:400;display:flex;gap:.4rem;align-items:center}.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.8rem}
+form.card,div.card{margin:.8rem 0}.card h3{margin-top:0}
+.scroll{overflow-x:auto;position:relative}.bulk{position:sticky;bottom:0;background:var(--card);border-top:1px solid var(--line);padding:.5rem;margin-top:.5rem}
+.nowrap,.scroll th{white-space:nowrap}td code{overflow-wrap:anywhere}
+@media (max-width:700px){main{padding:.8rem .6rem}.bulk{position:static}.top .search{min-width:0;flex-basis:100%}}
 `;
 
 export const APP_JS = `"use strict";
@@ -61,6 +66,17 @@ function preview() {
   });
 }
 document.addEventListener("input", function (e) { if (e.target.matches("[data-preview]")) preview(); });
+// Enter on a checkbox of a bulk form would "click" its first submit button (the first row's action): ignore it.
+document.addEventListener("keydown", function (e) {
+  var t = e.target;
+  if (e.key === "Enter" && t.matches && t.matches("form[data-bulk] input[type=checkbox]")) e.preventDefault();
+});
+document.addEventListener("click", function (e) {
+  var b = e.target.closest && e.target.closest("[data-copy]");
+  if (!b || !navigator.clipboard) return;
+  var source = document.getElementById(b.getAttribute("data-copy"));
+  if (source) navigator.clipboard.writeText(source.textContent.trim()).then(function () { b.textContent = "Copied"; });
+});
 `;
 
 /** Changes whenever the assets change, so browsers never mix an old script with a new page. */

@@ -52,7 +52,7 @@ export function page(request: FastifyRequest, o: PageOptions): Html {
   )}</nav>
 <form class="search" role="search" method="get" action="/app/search">
 <label class="visually-hidden" for="global-q">Search orders and shipments</label>
-<input id="global-q" name="q" type="search" placeholder="Order, tracking number, email, phone or name" value="${typeof search === "string" ? search : ""}" autocomplete="off">
+<input id="global-q" name="q" type="search" placeholder="Order, tracking no., email, phone, name" value="${typeof search === "string" ? search : ""}" autocomplete="off">
 <button type="submit">Search</button></form>
 <a class="account" href="/app/account"${o.section === "account" ? html` aria-current="page"` : ""}>${session?.email ?? ""} <small>(${session?.role ?? ""})</small></a>
 <form method="post" action="/app/sign-out" class="inline">${csrfField(request)}<button type="submit" class="link">Sign out</button></form>

@@ -11,6 +11,7 @@ import { teamRoutes } from "./routes/team-routes.js";
 import { queueRoutes } from "./routes/queue-routes.js";
 import { screenRoutes } from "./routes/screen-routes.js";
 import { shipmentRoutes } from "./routes/shipment-routes.js";
+import { webhookEndpointSettingsRoutes } from "./routes/webhook-endpoint-settings-routes.js";
 
 export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
   return [
@@ -21,6 +22,7 @@ export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
     ...queueRoutes(deps),
     ...analyticsRoutes(deps),
     ...carrierSettingsRoutes(deps),
+    ...webhookEndpointSettingsRoutes(deps),
     ...notificationSettingsRoutes(deps),
     ...brandingRoutes(deps),
     ...apiKeyRoutes(deps),

@@ -18,7 +18,7 @@ async function accountPage(deps: DashboardDeps, request: FastifyRequest, error?:
     section: "account",
     body: html`<p>${s.email} · ${ROLE_LABELS[s.role]} at ${s.sellerName}</p>
       <h2>Where you are signed in</h2>
-      <table>
+      <div class="scroll" tabindex="0" role="region" aria-label="Sessions"><table>
         <thead>
           <tr>
             <th>Signed in</th>
@@ -38,7 +38,7 @@ async function accountPage(deps: DashboardDeps, request: FastifyRequest, error?:
               </tr>`,
           )}
         </tbody>
-      </table>
+      </table></div>
       <form method="post" action="/app/sign-out-everywhere">
         ${csrfField(request)}
         <p>

@@ -36,7 +36,7 @@ async function keysPage(
           : ""
       }
       ${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ""}
-      <table>
+      <div class="scroll" tabindex="0" role="region" aria-label="API keys"><table>
         <thead>
           <tr>
             <th>Name</th>
@@ -64,7 +64,7 @@ async function keysPage(
               </tr>`,
           )}
         </tbody>
-      </table>
+      </table></div>
       <h2>New key</h2>
       <form method="post" action="/app/settings/api-keys" class="row">
         ${csrfField(request)}

@@ -1,5 +1,5 @@
 /** Settings › Team: people, their roles, invitations. Only owners may touch owners; a seller keeps one owner. */
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { publicUrlOf } from "../../../config/index.js";
 import { AppError } from "../../../core/errors.js";
 import {
@@ -15,10 +15,11 @@ import {
   listUsers,
   setUserRole,
 } from "../../../db/repositories/users.js";
+import { sendInvitationEmail } from "../invitation-email.js";
 import { auditAsUser, redirectWithFlash, sendHtml } from "../respond.js";
 import { field, sessionOf, type DashboardDeps, type DashboardRoute } from "../route.js";
 import { grantableRoles, isRole, type Role } from "../roles.js";
-import { teamPage } from "../views/team-view.js";
+import { teamPage, type ShownInvitation } from "../views/team-view.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,7 +27,7 @@ export function teamRoutes(deps: DashboardDeps): DashboardRoute[] {
   const { db } = deps;
   async function render(
     request: FastifyRequest,
-    extra: { inviteLink?: string; error?: string } = {},
+    extra: { shown?: ShownInvitation; error?: string } = {},
     status = 200,
   ) {
     const s = sessionOf(request);
@@ -57,6 +58,46 @@ export function teamRoutes(deps: DashboardDeps): DashboardRoute[] {
     }
     return target;
   }
+  /** Creates the invitation, e-mails the link (or shows it when there is no mail server), audits it. */
+  async function invite(request: FastifyRequest, reply: FastifyReply, email: string, role: Role) {
+    const s = sessionOf(request);
+    const { token, invitation } = await createInvitation(db, {
+      sellerId: s.sellerId,
+      email,
+      role,
+      invitedBy: s.userId,
+    });
+    const link = `${publicUrlOf(deps.config)}/app/invitations/${token}`;
+    const delivery = await sendInvitationEmail(deps.config, {
+      invitationId: invitation.id,
+      to: email,
+      role,
+      sellerName: s.sellerName,
+      inviterEmail: s.email,
+      link,
+      expiresAt: invitation.expiresAt,
+    });
+    await auditAsUser(deps, request, {
+      action: "invitation.created",
+      targetType: "invitation",
+      targetId: invitation.id,
+      data: { email, role, emailed: delivery.sent },
+    });
+    if (delivery.sent) {
+      return redirectWithFlash(
+        deps,
+        reply,
+        "/app/settings/team",
+        `Invitation e-mailed to ${email}. The link works once and expires in 7 days.`,
+      );
+    }
+    const shown: ShownInvitation =
+      delivery.reason === "no_smtp"
+        ? { email, link, problem: null }
+        : { email, link, problem: delivery.message };
+    const page = await render(request, { shown });
+    return sendHtml(reply, page.body, page.status);
+  }
   return [
     {
       method: "GET",
@@ -84,22 +125,28 @@ export function teamRoutes(deps: DashboardDeps): DashboardRoute[] {
           const page = await render(request, { error }, 400);
           return sendHtml(reply, page.body, page.status);
         }
-        const { token, invitation } = await createInvitation(db, {
-          sellerId: s.sellerId,
-          email,
-          role: role as Role,
-          invitedBy: s.userId,
-        });
+        return invite(request, reply, email, role as Role);
+      },
+    },
+    {
+      method: "POST",
+      url: "/settings/team/invitations/:id/resend",
+      permission: "manageTeam",
+      async handler(request, reply) {
+        const s = sessionOf(request);
+        const id = (request.params as { id: string }).id;
+        // Only the token's hash is stored: sending again means a new invitation, and the old link stops working.
+        const old = UUID.test(id) ? await revokeInvitation(db, s.sellerId, id) : undefined;
+        if (!old) throw new AppError("SW_ERR_NOT_FOUND", "No open invitation with this id.");
+        if (!grantableRoles(s.role).includes(old.role))
+          throw new AppError("SW_ERR_ROLE_FORBIDDEN", "Only an owner can invite an owner.");
         await auditAsUser(deps, request, {
-          action: "invitation.created",
+          action: "invitation.revoked",
           targetType: "invitation",
-          targetId: invitation.id,
-          data: { email, role },
+          targetId: old.id,
+          data: { reason: "sent again" },
         });
-        // No mail transport is wired to the dashboard yet: the link is shown once, to pass on.
-        const inviteLink = `${publicUrlOf(deps.config)}/app/invitations/${token}`;
-        const page = await render(request, { inviteLink });
-        return sendHtml(reply, page.body, page.status);
+        return invite(request, reply, old.email, old.role);
       },
     },
     {

@@ -33,7 +33,7 @@ function figuresTable(report: AnalyticsReport): Html {
       ${report.dimension === "all" ? html`<td class="num">${g.pageViews}</td>` : ""}
       ${kinds.map((k) => html`<td class="num">${pct(g.exceptionRates[k] ?? 0)}</td>`)}
     </tr>`;
-  return html`<div class="scroll">
+  return html`<div class="scroll" tabindex="0" role="region" aria-label="Figures by ${DIMENSION_LABELS[report.dimension].toLowerCase()}">
     <table>
       <thead>
         <tr>

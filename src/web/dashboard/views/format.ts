@@ -46,6 +46,14 @@ export function kindBadge(kind: string): Html {
   return html`<span class="badge ${css}">${kind.replace(/_/g, " ")}</span>`;
 }
 
+/**
+ * A wide table in its own horizontal scroller, so a phone scrolls the table and not the page; the scroller is a
+ * named, focusable region so a keyboard can scroll it too.
+ */
+export function scrollRegion(label: string, content: Html): Html {
+  return html`<div class="scroll" tabindex="0" role="region" aria-label="${label}">${content}</div>`;
+}
+
 export function percent(part: number, whole: number): string {
   return whole > 0 ? `${((100 * part) / whole).toFixed(1)} %` : "—";
 }

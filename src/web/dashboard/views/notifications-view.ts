@@ -20,6 +20,7 @@ function policyForm(request: FastifyRequest, d: NotificationsData): Html {
   const p = d.policy;
   return html`<form method="post" action="/app/settings/notifications">
     ${csrfField(request)}
+    <div class="scroll" tabindex="0" role="region" aria-label="Channels per message">
     <table>
       <thead>
         <tr>
@@ -48,6 +49,7 @@ function policyForm(request: FastifyRequest, d: NotificationsData): Html {
         )}
       </tbody>
     </table>
+    </div>
     <div class="row">
       <div>
         <label for="quiet-start">Quiet hours from</label
@@ -145,7 +147,7 @@ export function notificationsPage(request: FastifyRequest, d: NotificationsData)
       ${
         d.templates.length === 0
           ? html`<p class="empty">You use the built-in wording for every message.</p>`
-          : html`<table>
+          : html`<div class="scroll" tabindex="0" role="region" aria-label="Your templates"><table>
               <thead>
                 <tr>
                   <th>When</th>
@@ -165,7 +167,7 @@ export function notificationsPage(request: FastifyRequest, d: NotificationsData)
                     </tr>`,
                 )}
               </tbody>
-            </table>`
+            </table></div>`
       }
       <h3>Edit a template</h3>
       ${templateForm(request, d)}`,

@@ -5,7 +5,7 @@ import type { UserRecord } from "../../../db/repositories/users.js";
 import { html, type Html } from "../html.js";
 import { csrfField, page } from "../layout.js";
 import { allows } from "../roles.js";
-import { age, formatTime, kindBadge, statusBadge } from "./format.js";
+import { age, formatTime, kindBadge, scrollRegion, statusBadge } from "./format.js";
 
 export interface QueueData {
   filters: AlertFilters;
@@ -89,17 +89,19 @@ export function queuePage(request: FastifyRequest, d: QueueData): Html {
           <div class="muted">${a.orderNumber ?? ""} ${a.firstName ?? ""}</div>
         </td>
         <td>${statusBadge(a.shipmentStatus)}</td>
-        <td title="${formatTime(a.openedAt, d.timeZone)}">${age(a.openedAt)}</td>
-        <td>${a.slaDueAt ? formatTime(a.slaDueAt, d.timeZone) : "—"}</td>
+        <td class="nowrap" title="${formatTime(a.openedAt, d.timeZone)}">${age(a.openedAt)}</td>
+        <td class="nowrap">${a.slaDueAt ? formatTime(a.slaDueAt, d.timeZone) : "—"}</td>
         <td>${a.status}</td>
         <td>${assigneeName(a.assignee, team)}</td>
-        ${canAct ? html`<td>${a.status === "open" ? html`<button name="action" value="acknowledge|${a.id}" class="secondary">Acknowledge</button> ` : ""}${a.assignee !== `user:${session.userId}` && a.status !== "resolved" ? html`<button name="action" value="assign_me|${a.id}" class="secondary">Take</button> ` : ""}${a.status !== "resolved" ? html`<button name="action" value="resolve|${a.id}">Resolve</button>` : ""}</td>` : ""}
+        ${canAct ? html`<td class="nowrap">${a.status === "open" ? html`<button name="action" value="acknowledge|${a.id}" class="secondary">Acknowledge</button> ` : ""}${a.assignee !== `user:${session.userId}` && a.status !== "resolved" ? html`<button name="action" value="assign_me|${a.id}" class="secondary">Take</button> ` : ""}${a.status !== "resolved" ? html`<button name="action" value="resolve|${a.id}">Resolve</button>` : ""}</td>` : ""}
       </tr>`,
   );
   const table =
     d.alerts.length === 0
       ? html`<p class="empty">No alert matches these filters.</p>`
-      : html`<table>
+      : scrollRegion(
+          "Alerts",
+          html`<table>
           <thead>
             <tr>
               ${canAct ? html`<th><input type="checkbox" data-select-all="alert" aria-label="Select all" /></th>` : ""}
@@ -116,7 +118,8 @@ export function queuePage(request: FastifyRequest, d: QueueData): Html {
           <tbody>
             ${rows}
           </tbody>
-        </table>`;
+        </table>`,
+        );
   const bulk = canAct
     ? html`<div class="bulk row">
         <strong>Selected:</strong>
@@ -140,7 +143,7 @@ export function queuePage(request: FastifyRequest, d: QueueData): Html {
     title: "Exceptions",
     section: "exceptions",
     body: html`${filterForm(d, `user:${session.userId}`)}
-      <form method="post" action="/app/exceptions/actions">
+      <form method="post" action="/app/exceptions/actions" data-bulk>
         ${csrfField(request)}<input type="hidden" name="back" value="${d.back}" />
         <p class="muted">${d.alerts.length} alert${d.alerts.length === 1 ? "" : "s"}, oldest first.</p>
         ${table}${d.alerts.length ? bulk : ""}

@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import type { SearchHit } from "../../../db/repositories/dashboard-search.js";
 import { html, type Html } from "../html.js";
 import { page } from "../layout.js";
-import { age, statusBadge } from "./format.js";
+import { age, statusBadge, scrollRegion } from "./format.js";
 
 const MATCH_LABEL: Record<SearchHit["matched"], string> = {
   order_number: "order number",
@@ -24,7 +24,9 @@ export function searchPage(request: FastifyRequest, query: string, hits: SearchH
             ${hits.length}${hits.length === 100 ? "+" : ""} result${hits.length === 1 ? "" : "s"} for
             “${query}”
           </p>
-          <table>
+          ${scrollRegion(
+            "Search results",
+            html`<table>
             <thead>
               <tr>
                 <th>Order</th>
@@ -50,6 +52,7 @@ export function searchPage(request: FastifyRequest, query: string, hits: SearchH
                   </tr>`,
               )}
             </tbody>
-          </table>`;
+          </table>`,
+          )}`;
   return page(request, { title: "Search", section: "search", body });
 }

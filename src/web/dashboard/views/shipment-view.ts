@@ -3,6 +3,7 @@
  * mapping used, estimate history, notifications, alerts, outbox, audit trail, and "refresh from carrier".
  */
 import type { FastifyRequest } from "fastify";
+import { getCarrier } from "../../../carriers/registry.js";
 import type { AlertRow } from "../../../db/repositories/dashboard-alerts.js";
 import type {
   AuditRow,
@@ -103,7 +104,7 @@ function facts(d: ShipmentDetail, tz: string): Html {
     <dd>${s.carrier} · ${s.trackingNumber}${s.service ? ` · ${s.service}` : ""} (${s.direction})</dd>
     <dt>Order</dt>
     <dd>
-      ${d.order ? html`${d.order.orderNumber} · ${d.order.firstName ?? ""} <span class="muted">${d.order.email ?? ""} ${d.order.phone ?? ""}</span>` : "—"}
+      ${d.order ? html`<a href="/app/search?q=${encodeURIComponent(d.order.orderNumber)}">${d.order.orderNumber}</a> · ${d.order.firstName ?? ""} <span class="muted">${d.order.email ?? ""} ${d.order.phone ?? ""}</span>` : "—"}
     </dd>
     <dt>Route</dt>
     <dd>
@@ -127,28 +128,36 @@ function facts(d: ShipmentDetail, tz: string): Html {
   </dl>`;
 }
 
+/** next_poll_at is '-infinity' (the drivers give the number -Infinity) when a poll is due as soon as possible. */
+function nextPoll(at: Date | number | null, tz: string): string {
+  if (at === null) return "not scheduled";
+  if (!(at instanceof Date)) return at < 0 ? "as soon as a worker is free" : "—";
+  return at.getTime() > 0 ? formatTime(at, tz) : "as soon as a worker is free";
+}
+
 function refreshBlock(request: FastifyRequest, d: ShipmentDetail, tz: string, canAct: boolean): Html {
   const p = d.pollState;
   const state = p
     ? html`Polled ${p.pollCount} times, last ${formatTime(p.lastPolledAt, tz)};
-      ${p.stoppedReason ? `stopped (${p.stoppedReason})` : `next ${formatTime(p.nextPollAt && p.nextPollAt.getTime() > 0 ? p.nextPollAt : null, tz)}`}${p.refreshRequestedAt ? ` · refresh requested ${formatTime(p.refreshRequestedAt, tz)}` : ""}${p.lastError ? html` · <span class="error">${p.lastError}</span>` : ""}`
+      ${p.stoppedReason ? `stopped (${p.stoppedReason})` : `next ${nextPoll(p.nextPollAt, tz)}`}${p.refreshRequestedAt ? ` · refresh requested ${formatTime(p.refreshRequestedAt, tz)}` : ""}${p.lastError ? html` · <span class="error">${p.lastError}</span>` : ""}`
     : html`Not polled: no carrier account polls ${d.shipment.carrier} for this seller (updates arrive by
-      webhook, file or API).`;
+      webhook, file or API).${allows(request.dashboard!.session!.role, "configure") && getCarrier(d.shipment.carrier)?.createClient ? html` <a href="/app/settings/carriers/new?carrier=${d.shipment.carrier}">Add a ${d.shipment.carrier} account</a>` : ""}`;
   return html`<p class="muted">${state}</p>
     ${canAct ? html`<form method="post" action="/app/shipments/${d.shipment.id}/refresh">${csrfField(request)}<button type="submit" class="secondary">Refresh from carrier</button></form>` : ""}`;
 }
 
-function list<T>(rows: T[], empty: string, head: Html, row: (r: T) => Html): Html {
+/** A table of rows in a named scroll region (wide tables scroll by themselves on a phone), or the empty text. */
+function list<T>(label: string, rows: T[], empty: string, head: Html, row: (r: T) => Html): Html {
   return rows.length === 0
     ? html`<p class="empty">${empty}</p>`
-    : html`<table>
+    : html`<div class="scroll" tabindex="0" role="region" aria-label="${label}"><table>
         <thead>
           ${head}
         </thead>
         <tbody>
           ${rows.map(row)}
         </tbody>
-      </table>`;
+      </table></div>`;
 }
 
 export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: string): Html {
@@ -157,7 +166,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
   const payloads = new Map(d.payloads.map((p) => [p.id, p]));
   const s = d.shipment;
   return page(request, {
-    title: `${s.carrier.toUpperCase()} ${s.trackingNumber}`,
+    title: `${getCarrier(s.carrier)?.label ?? s.carrier} ${s.trackingNumber}`,
     body: html`${facts(d, tz)}${refreshBlock(request, d, tz, allows(role, "act"))}
       <h2>Timeline</h2>
       ${
@@ -169,6 +178,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
       }
       <h2>Alerts</h2>
       ${list(
+        "Alerts",
         d.alerts,
         "No alert was ever opened for this shipment.",
         html`<tr>
@@ -180,10 +190,10 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
         </tr>`,
         (a) =>
           html`<tr>
-            <td>${kindBadge(a.kind)}</td>
+            <td><a href="/app/exceptions?kind=${a.kind}&amp;state=${a.status === "resolved" ? "resolved" : "active"}">${kindBadge(a.kind)}</a></td>
             <td>${a.status}</td>
             <td>${formatTime(a.openedAt, tz)}</td>
-            <td>${a.assignee ?? "—"}</td>
+            <td>${a.assigneeName ?? a.assignee ?? "—"}</td>
             <td>${a.resolution ?? ""}</td>
           </tr>`,
       )}
@@ -215,6 +225,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
       )}
       <h2>Delivery estimate history</h2>
       ${list(
+        "Delivery estimates",
         d.estimates,
         "The carrier never gave an estimate.",
         html`<tr>
@@ -229,6 +240,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
       )}
       <h2>Notifications to the shopper</h2>
       ${list(
+        "Notifications",
         d.notifications,
         "No message was decided for this shipment.",
         html`<tr>
@@ -251,6 +263,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
       )}
       <h2>Domain events (outbox)</h2>
       ${list(
+        "Domain events",
         d.outbox,
         "No domain event yet.",
         html`<tr>
@@ -269,6 +282,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
       )}
       <h2>Audit trail</h2>
       ${list(
+        "Audit trail",
         d.audit,
         "Nobody changed this shipment or its order by hand.",
         html`<tr>

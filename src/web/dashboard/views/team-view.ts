@@ -8,9 +8,32 @@ import { grantableRoles, ROLE_LABELS } from "../roles.js";
 import { formatTime } from "./format.js";
 import { settingsNav } from "./settings-nav.js";
 
+/** An invitation whose link is shown because it could not be e-mailed (no mail server, or sending failed). */
+export interface ShownInvitation {
+  email: string;
+  link: string;
+  /** Why sending failed; null when no mail server is configured. */
+  problem: string | null;
+}
+
+function shownInvitation(o: ShownInvitation): Html {
+  return html`<div class="card" role="status">
+    ${
+      o.problem
+        ? html`<p class="error">The invitation e-mail to ${o.email} could not be sent (${o.problem}).</p>`
+        : html`<p>
+            No mail server is set up (<code>SHIPWATCH_SMTP_URL</code>), so nothing was e-mailed. Send this link to
+            ${o.email} yourself; it works once, for 7 days, and is shown only now:
+          </p>`
+    }
+    <p class="secret" id="invite-link">${o.link}</p>
+    <button type="button" class="secondary" data-copy="invite-link">Copy link</button>
+  </div>`;
+}
+
 export function teamPage(
   request: FastifyRequest,
-  o: { users: UserRecord[]; invitations: InvitationRecord[]; inviteLink?: string; error?: string },
+  o: { users: UserRecord[]; invitations: InvitationRecord[]; shown?: ShownInvitation; error?: string },
 ): Html {
   const s = request.dashboard!.session!;
   const grantable = grantableRoles(s.role);
@@ -52,7 +75,7 @@ export function teamPage(
     section: "settings",
     body: html`${settingsNav("team")}
       <h2>Team</h2>
-      <table>
+      <div class="scroll" tabindex="0" role="region" aria-label="Team members"><table>
         <thead>
           <tr>
             <th>Name</th>
@@ -65,15 +88,10 @@ export function teamPage(
         <tbody>
           ${rows}
         </tbody>
-      </table>
+      </table></div>
       <h2>Invite someone</h2>
       ${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ""}
-      ${
-        o.inviteLink
-          ? html`<p>Send this link to the person you invited (valid 7 days, shown only now):</p>
-              <p class="secret">${o.inviteLink}</p>`
-          : ""
-      }
+      ${o.shown ? shownInvitation(o.shown) : ""}
       <form method="post" action="/app/settings/team/invitations" class="row">
         ${csrfField(request)}
         <div>
@@ -81,7 +99,7 @@ export function teamPage(
           ><input id="invite-email" name="email" type="email" required />
         </div>
         <div><label for="invite-role">Role</label>${roleSelect("role", "support", "invite-role")}</div>
-        <div><button type="submit">Create invitation</button></div>
+        <div><button type="submit">Send invitation</button></div>
       </form>
       <ul class="muted">
         ${grantable.map((r) => html`<li>${ROLE_LABELS[r]}</li>`)}
@@ -90,7 +108,7 @@ export function teamPage(
       ${
         o.invitations.length === 0
           ? html`<p class="empty">None.</p>`
-          : html`<table>
+          : html`<div class="scroll" tabindex="0" role="region" aria-label="Open invitations"><table>
               <thead>
                 <tr>
                   <th>Email</th>
@@ -109,14 +127,29 @@ export function teamPage(
                         ${i.expiresAt.getTime() < Date.now() ? "expired" : formatTime(i.expiresAt, s.timeZone)}
                       </td>
                       <td>
-                        <form method="post" action="/app/settings/team/invitations/${i.id}/revoke">
-                          ${csrfField(request)}<button type="submit" class="secondary">Revoke</button>
+                        ${
+                          grantable.includes(i.role)
+                            ? html`<form
+                                method="post"
+                                action="/app/settings/team/invitations/${i.id}/resend"
+                                class="inline"
+                              >
+                                ${csrfField(request)}<button type="submit" class="secondary">
+                                  Send again<span class="visually-hidden"> to ${i.email}</span>
+                                </button>
+                              </form>`
+                            : ""
+                        }
+                        <form method="post" action="/app/settings/team/invitations/${i.id}/revoke" class="inline">
+                          ${csrfField(request)}<button type="submit" class="secondary">
+                            Revoke<span class="visually-hidden"> invitation of ${i.email}</span>
+                          </button>
                         </form>
                       </td>
                     </tr>`,
                 )}
               </tbody>
-            </table>`
+            </table></div>`
       }`,
   });
 }
