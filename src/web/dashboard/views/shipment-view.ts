@@ -199,6 +199,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
       )}
       <h2>Predicted window history</h2>
       ${list(
+        "Predicted window history",
         d.predictionHistory ?? [],
         "No window was predicted for this shipment (the seller has no trained model, or it is a return).",
         html`<tr>
