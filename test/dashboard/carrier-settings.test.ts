@@ -130,6 +130,19 @@ describe("carrier accounts from the dashboard", () => {
       polling: "on",
     });
     expect(settings.statusCode).toBe(303);
+    // An account that does not poll ("webhooks only") cannot serve a refresh either: the pollers skip it.
+    await admin.post(url, { name: "primary", requestsPerMinute: "300", burst: "30" });
+    const refresh = await admin.post(`/app/shipments/${shipmentId}/refresh`);
+    expect(refresh.cookies.map((c) => decodeURIComponent(c.value)).join()).toContain(
+      "No ups carrier account",
+    );
+    await admin.post(url, {
+      name: "primary",
+      requestsPerMinute: "300",
+      burst: "30",
+      baseUrl: emulator.baseUrl("ups"),
+      polling: "on",
+    });
     const bad = await admin.post(url, { name: "primary", requestsPerMinute: "0", burst: "30" });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain("Requests per minute must be");
@@ -167,6 +180,10 @@ describe("carrier accounts from the dashboard", () => {
     expect((await admin.post(`${url}/enabled`, { enabled: "false" })).statusCode).toBe(303);
     expect((await claimOne(w.db, shipmentId, new Date(), 60_000))?.account).toBeNull();
     expect((await admin.get("/app/settings/carriers")).body).toContain("<strong>disabled</strong>");
+    const refresh = await admin.post(`/app/shipments/${shipmentId}/refresh`);
+    expect(refresh.cookies.map((c) => decodeURIComponent(c.value)).join()).toContain(
+      "No ups carrier account",
+    );
     // Replacing the credentials of a disabled account keeps it disabled.
     await admin.post(`${url}/credentials`, { intent: "save", cred_clientId: "a", cred_clientSecret: "b" });
     expect((await claimOne(w.db, shipmentId, new Date(), 60_000))?.account).toBeNull();

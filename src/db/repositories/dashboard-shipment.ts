@@ -129,7 +129,8 @@ export async function pollStateOf(db: Database, shipmentId: string): Promise<Pol
 
 /**
  * Asks the pollers (src/ingest/polling, migration 0006) to fetch these shipments from their carrier as soon
- * as a worker is free, enrolling them when the seller has an active account for the carrier. Returns the ids
+ * as a worker is free, enrolling them when the seller has an enabled, polling account for the carrier (the
+ * pollers use no other). Returns the ids
  * that will be polled; the others have no carrier account to poll with.
  */
 export async function requestCarrierRefresh(
@@ -142,7 +143,8 @@ export async function requestCarrierRefresh(
     `INSERT INTO shipment_poll_state (shipment_id, seller_id, carrier, next_poll_at, refresh_requested_at)
      SELECT s.id, s.seller_id, s.carrier, '-infinity', now() FROM shipments s
      WHERE s.seller_id = $1 AND s.id = ANY($2::uuid[]) AND EXISTS (
-       SELECT 1 FROM carrier_accounts a WHERE a.seller_id = s.seller_id AND a.carrier = s.carrier AND a.enabled)
+       SELECT 1 FROM carrier_accounts a WHERE a.seller_id = s.seller_id AND a.carrier = s.carrier AND a.enabled
+         AND a.polling)
      ON CONFLICT (shipment_id) DO UPDATE SET next_poll_at = '-infinity', refresh_requested_at = now(),
        stopped_reason = NULL, updated_at = now()
      RETURNING shipment_id AS id`,
