@@ -52,7 +52,12 @@ export async function learnScanGaps(
     const id = `${r.carrier}|${r.lane}|${r.status}`;
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { key: { carrier: r.carrier, lane: r.lane, status: r.status }, hours: [] }));
-    g.hours.push(businessHoursBetween(new Date(r.start), new Date(r.finish), options.timeZone ?? "UTC"));
+    // The lane's destination country's holidays (as the stalled rule measures silence): "DE-FR" → FR.
+    const [origin, destination] = r.lane.split("-");
+    const country = destination && destination !== "?" ? destination : origin !== "?" ? origin : null;
+    g.hours.push(
+      businessHoursBetween(new Date(r.start), new Date(r.finish), options.timeZone ?? "UTC", country ?? null),
+    );
   }
   const stats = [...groups.values()].map((g) => ({
     ...g.key,
