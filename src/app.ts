@@ -41,7 +41,11 @@ export interface AppDeps {
 }
 
 /** Every /v1 route declaration (also the source of /openapi.json). */
-export function apiRoutes(db: Database, jobs?: JobQueue): AnyRouteSpec[] {
+export function apiRoutes(
+  db: Database,
+  jobs?: JobQueue,
+  config?: Pick<Config, "allowPrivateWebhookTargets">,
+): AnyRouteSpec[] {
   return [
     ...orderRoutes(db),
     ...shipmentRoutes(db),
@@ -52,7 +56,7 @@ export function apiRoutes(db: Database, jobs?: JobQueue): AnyRouteSpec[] {
     ...trackingAdminRoutes(db),
     ...webhookEndpointRoutes(db),
     ...shipmentRefreshRoutes(db, jobs),
-    ...notificationRoutes(db),
+    ...notificationRoutes(db, { allowPrivateTargets: config?.allowPrivateWebhookTargets ?? false }),
     ...alertRoutes(db),
   ];
 }
@@ -107,7 +111,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   installIdempotency(app, deps.db);
   installAuditTrail(app, deps.db);
 
-  const routes = apiRoutes(deps.db, deps.jobs);
+  const routes = apiRoutes(deps.db, deps.jobs, config);
   registerHealthRoutes(app, deps.db);
   registerUnsubscribeRoutes(app, deps.db);
   await registerWebhookRoutes(app, deps.db, deps.jobs);

@@ -1,8 +1,10 @@
 /**
- * A worker: the consumers of every job in the catalog, in this process. `shipwatch serve --role worker` (or
+ * A worker: the consumers of the jobs in the catalog, in this process (notifications and exceptions when given
+ * their channels). `shipwatch serve --role worker` (or
  * `all`) runs one; stop() drains it — no new claims, the batches in flight commit — before the queue closes.
  */
 import type { Database } from "../db/client.js";
+import { startNotificationJobs, type NotificationJobOptions } from "../notifications/jobs.js";
 import { createPollerDeps, type PollerDeps } from "../ingest/polling/poll-shipment.js";
 import { startBatchConsumer } from "./batch-consumer.js";
 import { parseJobData } from "./catalog.js";
@@ -21,6 +23,11 @@ export interface WorkerOptions {
   /** Refresh-now polls in flight at once. */
   pollConcurrency?: number;
   pollerDeps?: PollerDeps;
+  /**
+   * Run the notification, webhook and exception-rule jobs too, with these channels (serve passes the
+   * configured ones). Left out, those queues wait for a worker that has them.
+   */
+  notifications?: NotificationJobOptions;
   onError?: (error: Error) => void;
 }
 
@@ -70,9 +77,17 @@ export async function startWorker(
     },
   );
 
+  const notifications = options.notifications
+    ? await startNotificationJobs(db, queue, { onError, ...options.notifications })
+    : undefined;
+
   return {
     async stop() {
-      await Promise.all([webhooks.stop(), queue.boss.offWork("poll-shipment", { wait: true })]);
+      await Promise.all([
+        webhooks.stop(),
+        queue.boss.offWork("poll-shipment", { wait: true }),
+        notifications?.stop(),
+      ]);
     },
   };
 }
