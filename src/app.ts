@@ -25,6 +25,7 @@ import { notificationRoutes } from "./http/routes/notifications.js";
 import { registerUnsubscribeRoutes } from "./notifications/unsubscribe.js";
 import { registerWebhookRoutes } from "./http/routes/hooks.js";
 import { shipmentRefreshRoutes } from "./http/routes/shipment-refresh.js";
+import { shipmentNotifyRoutes } from "./http/routes/shipment-notify.js";
 import { webhookEndpointRoutes } from "./http/routes/webhook-endpoints.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { trackingAdminRoutes } from "./http/routes/tracking-admin.js";
@@ -56,6 +57,7 @@ export function apiRoutes(
     ...trackingAdminRoutes(db),
     ...webhookEndpointRoutes(db),
     ...shipmentRefreshRoutes(db, jobs),
+    ...shipmentNotifyRoutes(db),
     ...notificationRoutes(db, { allowPrivateTargets: config?.allowPrivateWebhookTargets ?? false }),
     ...alertRoutes(db),
   ];

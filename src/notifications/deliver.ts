@@ -156,7 +156,8 @@ async function claim(
       notificationsSent.inc({ channel: n.channel, transport: "none", outcome: "suppressed" });
       continue;
     }
-    if (n.channel === "sms" && n.audience === "shopper") {
+    // A manual send the seller forced goes out at once; everything else to a shopper's phone waits for morning.
+    if (n.channel === "sms" && n.audience === "shopper" && n.context.forced !== true) {
       const policy = resolvePolicy(n.policy);
       const release = quietHoursEnd(now, n.time_zone ?? policy.defaultTimeZone, policy.quietHours);
       if (release) {
