@@ -34,7 +34,7 @@ export interface AlertSubject {
 }
 
 /** The shopper trigger an alert's message uses: a late or stuck parcel is a delay, a lost one a problem. */
-const SHOPPER_TRIGGER: Readonly<Record<AlertKind, "delay" | "exception">> = {
+export const SHOPPER_TRIGGER: Readonly<Record<AlertKind, "delay" | "exception">> = {
   stalled: "delay",
   not_picked_up: "delay",
   late: "delay",
