@@ -1,6 +1,6 @@
 /**
  * bench:notify — simulated journeys (src/sim/journeys.ts) ingested scan by scan through the real ingest path
- * while the notification worker loop sends to a real SMTP server on loopback. Figures:
+ * while the worker `serve` runs (pg-boss jobs woken on commit) sends to a real SMTP server on loopback. Figures:
  *   - messages per delivered shipment on uneventful journeys (goal ≤ 4), beside the every-scan count (what a
  *     notifier that messages on each scan would send: the baseline), and the same for eventful journeys;
  *   - p95 latency from event ingest (the decision, in the ingest transaction) to hand-off to SMTP (goal < 2 s),
@@ -11,10 +11,11 @@
  *
  *   node bin/run-ts.js bench/notify.ts [--quick] [--shipments N]      (DATABASE_URL=postgres://… for a server)
  */
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { loadConfig } from "../src/config/index.js";
 import { openDatabase } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
@@ -22,7 +23,9 @@ import { insertOrder } from "../src/db/repositories/orders.js";
 import { createSeller } from "../src/db/repositories/sellers.js";
 import { insertShipment } from "../src/db/repositories/shipments.js";
 import { ingest } from "../src/ingest/ingest.js";
-import { startNotificationWorkers } from "../src/notifications/workers.js";
+import { startJobQueue } from "../src/jobs/queue.js";
+import { startWorker } from "../src/jobs/worker.js";
+import { notificationJobOptions } from "../src/notifications/jobs.js";
 import { planJourney, seededRandom, type JourneyKind, type Place } from "../src/sim/journeys.js";
 
 const { values } = parseArgs({
@@ -44,21 +47,14 @@ const p95 = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * 0.95) - 1)] ?? Number.NaN;
 
 async function main() {
-  let received = 0;
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on("data", () => undefined);
-      stream.on("end", () => {
-        received += 1;
-        callback();
-      });
-    },
+  // The SMTP server runs in a process of its own, as a mail relay would: in this one it would take turns of the
+  // event loop from the sender (and from ingest) for every reply it writes.
+  const sink = spawn(process.execPath, ["bin/run-ts.js", "bench/notify/smtp-sink.ts"], {
+    stdio: ["pipe", "pipe", "inherit"],
   });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
+  const lines = createInterface({ input: sink.stdout! })[Symbol.asyncIterator]();
+  const nextLine = async () => String((await lines.next()).value ?? "");
+  const smtpUrl = `smtp://127.0.0.1:${await nextLine()}`;
 
   // PGlite by default (one process: ingest and the worker share its one thread); the PostgreSQL server named
   // by DATABASE_URL instead, in a schema of its own.
@@ -107,13 +103,21 @@ async function main() {
   }
 
   const config = loadConfig({}, { smtpUrl, logLevel: "silent", publicUrl: "https://track.example.com" });
-  const stop = startNotificationWorkers(db, config, {
-    notifyEveryMs: 50,
-    webhooksEveryMs: 3_600_000,
-    rulesEveryMs: 3_600_000,
-    gapsEveryMs: 3_600_000,
-    onError: (e) => process.stderr.write(`worker: ${e.message}\n`),
+  // The worker `serve` runs: pg-boss jobs in the same database, woken by the commit's NOTIFY.
+  const jobs = await startJobQueue(db, {
+    ...(db.engine === "postgres"
+      ? { connectionString: process.env.DATABASE_URL!, schema: `${schemaName}_jobs` }
+      : {}),
+    onError: (e) => process.stderr.write(`job queue: ${e.message}\n`),
   });
+  const worker = await startWorker(db, jobs, {
+    onError: (e) => process.stderr.write(`worker: ${e.message}\n`),
+    notifications: { ...notificationJobOptions(config), rulesEverySeconds: 3_600, gapsEverySeconds: 3_600 },
+  });
+  const stop = async () => {
+    await worker.stop();
+    await jobs.stop({ graceful: false });
+  };
   const started = performance.now();
   const longest = Math.max(...journeys.map((j) => j.events.length));
   for (let step = 0; step < longest; step++) {
@@ -171,8 +175,13 @@ async function main() {
     bareTimes.push((performance.now() - t0) / 1000);
   }
   bare.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  if (db.engine === "postgres") await db.query(`DROP SCHEMA ${schemaName} CASCADE`);
+  sink.stdin!.write("count\n");
+  const received = Number(await nextLine());
+  sink.stdin!.write("exit\n");
+  if (db.engine === "postgres") {
+    await db.query(`DROP SCHEMA ${schemaName} CASCADE`);
+    await db.query(`DROP SCHEMA IF EXISTS ${schemaName}_jobs CASCADE`);
+  }
   await db.close();
 
   const perDelivered = smooth.messages / smooth.shipments;

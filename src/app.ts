@@ -25,6 +25,7 @@ import { notificationRoutes } from "./http/routes/notifications.js";
 import { registerUnsubscribeRoutes } from "./notifications/unsubscribe.js";
 import { registerWebhookRoutes } from "./http/routes/hooks.js";
 import { shipmentRefreshRoutes } from "./http/routes/shipment-refresh.js";
+import { shipmentNotifyRoutes } from "./http/routes/shipment-notify.js";
 import { webhookEndpointRoutes } from "./http/routes/webhook-endpoints.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { trackingAdminRoutes } from "./http/routes/tracking-admin.js";
@@ -42,7 +43,11 @@ export interface AppDeps {
 }
 
 /** Every /v1 route declaration (also the source of /openapi.json). */
-export function apiRoutes(db: Database, jobs?: JobQueue): AnyRouteSpec[] {
+export function apiRoutes(
+  db: Database,
+  jobs?: JobQueue,
+  config?: Pick<Config, "allowPrivateWebhookTargets">,
+): AnyRouteSpec[] {
   return [
     ...orderRoutes(db),
     ...shipmentRoutes(db),
@@ -53,7 +58,8 @@ export function apiRoutes(db: Database, jobs?: JobQueue): AnyRouteSpec[] {
     ...trackingAdminRoutes(db),
     ...webhookEndpointRoutes(db),
     ...shipmentRefreshRoutes(db, jobs),
-    ...notificationRoutes(db),
+    ...shipmentNotifyRoutes(db),
+    ...notificationRoutes(db, { allowPrivateTargets: config?.allowPrivateWebhookTargets ?? false }),
     ...alertRoutes(db),
   ];
 }
@@ -108,7 +114,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   installIdempotency(app, deps.db);
   installAuditTrail(app, deps.db);
 
-  const routes = apiRoutes(deps.db, deps.jobs);
+  const routes = apiRoutes(deps.db, deps.jobs, config);
   registerHealthRoutes(app, deps.db);
   registerUnsubscribeRoutes(app, deps.db);
   await registerWebhookRoutes(app, deps.db, deps.jobs);

@@ -43,6 +43,19 @@ const configSchema = z.object({
   smsAuthToken: z.string().min(1).optional(),
   /** Sender number (E.164) or alphanumeric sender id of SMS. */
   smsFrom: z.string().min(1).optional(),
+  /**
+   * How long a sender may hold a message it claimed before another worker takes it back (a worker that died
+   * mid-send). Longer than the slowest hand-off: SMTP timeouts are 30 s.
+   */
+  notificationLeaseSeconds: z.coerce.number().int().min(5).max(3_600).default(120),
+  /**
+   * Let sellers point outgoing webhooks and helpdesk actions at loopback and private-network addresses. Off by
+   * default: those URLs would let a seller make this server call its own internal services (SSRF).
+   */
+  allowPrivateWebhookTargets: z
+    .union([z.boolean(), z.enum(["true", "false", "1", "0"])])
+    .transform((v) => v === true || v === "true" || v === "1")
+    .default(false),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -63,6 +76,8 @@ const ENV: Record<keyof z.input<typeof configSchema>, string> = {
   smsAccountSid: "SHIPWATCH_SMS_ACCOUNT_SID",
   smsAuthToken: "SHIPWATCH_SMS_AUTH_TOKEN",
   smsFrom: "SHIPWATCH_SMS_FROM",
+  notificationLeaseSeconds: "SHIPWATCH_NOTIFICATION_LEASE_SECONDS",
+  allowPrivateWebhookTargets: "SHIPWATCH_ALLOW_PRIVATE_WEBHOOK_TARGETS",
 };
 
 export class ConfigError extends Error {

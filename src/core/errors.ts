@@ -29,6 +29,10 @@ export const ERROR_CODES = {
     status: 422,
     title: "The payload was stored but could not be understood",
   },
+  SW_ERR_WEBHOOK_TARGET_FORBIDDEN: {
+    status: 422,
+    title: "This URL points at an address outgoing requests may not reach",
+  },
   SW_ERR_RATE_LIMITED: { status: 429, title: "Too many requests" },
   SW_ERR_INTERNAL: { status: 500, title: "Internal error" },
   SW_ERR_UNAVAILABLE: { status: 503, title: "Not ready" },

@@ -29,10 +29,12 @@ export interface AlertSubject {
   timeZone: string | null;
   /** The seller's zone: business hours and SLAs are counted in it. */
   sellerTimeZone: string;
+  /** Where the seller ships from: its public holidays do not count toward an alert's SLA. */
+  originCountry?: string | null;
 }
 
 /** The shopper trigger an alert's message uses: a late or stuck parcel is a delay, a lost one a problem. */
-const SHOPPER_TRIGGER: Readonly<Record<AlertKind, "delay" | "exception">> = {
+export const SHOPPER_TRIGGER: Readonly<Record<AlertKind, "delay" | "exception">> = {
   stalled: "delay",
   not_picked_up: "delay",
   late: "delay",

@@ -1,8 +1,16 @@
 /**
- * Business hours: time that counts Monday to Friday in a time zone and skips weekends, so a parcel scanned on
- * Friday evening is not "stalled" on Monday morning. Carriers that move parcels at weekends still show short
- * gaps then; it is only the thresholds that are measured in business time.
+ * Business hours: time that counts Monday to Friday in a time zone and skips weekends and the public holidays
+ * of a country, so a parcel scanned on Friday evening is not "stalled" on Monday morning, nor on the Tuesday
+ * after Easter Monday in Germany. Holidays come from date-holidays through the ETA module's working-day
+ * calendars (src/eta/calendar.ts: public and bank holidays, cached per country and year). Carriers that move
+ * parcels at weekends still show short gaps then; it is only the thresholds that are measured in business time.
  */
+import {
+  DEFAULT_HOLIDAY_TYPES,
+  getCalendar,
+  MONDAY_TO_FRIDAY,
+  type BusinessCalendar,
+} from "../eta/calendar.js";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -47,17 +55,41 @@ export function zoneOffsetMs(at: Date, timeZone: string): number {
   }
 }
 
-const isWeekday = (localMs: number) => {
-  const d = new Date(localMs).getUTCDay();
-  return d !== 0 && d !== 6;
-};
+/** Weekends and public holidays of the country (ISO 3166-1 alpha-2); weekends only without one. */
+function calendarOf(country: string | null | undefined): BusinessCalendar {
+  return getCalendar({
+    country: country ?? "",
+    region: "",
+    weekmask: MONDAY_TO_FRIDAY,
+    holidayTypes: DEFAULT_HOLIDAY_TYPES,
+  });
+}
+
+/** True when the local calendar day starting at `localMs` (wall-clock ms as if UTC) is a business day. */
+function isBusinessDay(localMs: number, calendar: BusinessCalendar): boolean {
+  const day = Math.floor(localMs / DAY_MS);
+  try {
+    return calendar.isWorkingDay(day);
+  } catch {
+    // Outside the years the calendars cover (1990–2100): weekdays only.
+    const weekday = new Date(localMs).getUTCDay();
+    return weekday !== 0 && weekday !== 6;
+  }
+}
 
 /**
- * Business hours between two instants in a zone. The zone's offset at `from` is used for the whole span (a
- * daylight-saving change inside it moves the answer by at most that hour).
+ * Business hours between two instants in a zone, skipping weekends and the country's public holidays. The
+ * zone's offset at `from` is used for the whole span (a daylight-saving change inside it moves the answer by at
+ * most that hour).
  */
-export function businessHoursBetween(from: Date, to: Date, timeZone = "UTC"): number {
+export function businessHoursBetween(
+  from: Date,
+  to: Date,
+  timeZone = "UTC",
+  country: string | null = null,
+): number {
   if (to <= from) return 0;
+  const calendar = calendarOf(country);
   const offset = zoneOffsetMs(from, timeZone);
   let cursor = from.getTime() + offset;
   const end = to.getTime() + offset;
@@ -65,25 +97,37 @@ export function businessHoursBetween(from: Date, to: Date, timeZone = "UTC"): nu
   while (cursor < end) {
     const nextMidnight = Math.floor(cursor / DAY_MS) * DAY_MS + DAY_MS;
     const stop = Math.min(end, nextMidnight);
-    if (isWeekday(cursor)) total += stop - cursor;
+    if (isBusinessDay(cursor, calendar)) total += stop - cursor;
     cursor = stop;
   }
   return total / HOUR_MS;
 }
 
-/** Business days between two instants (business hours / 24). */
-export function businessDaysBetween(from: Date, to: Date, timeZone = "UTC"): number {
-  return businessHoursBetween(from, to, timeZone) / 24;
+/** Business days between two instants (business hours / 24), weekends and the country's holidays skipped. */
+export function businessDaysBetween(
+  from: Date,
+  to: Date,
+  timeZone = "UTC",
+  country: string | null = null,
+): number {
+  return businessHoursBetween(from, to, timeZone, country) / 24;
 }
 
 /** The instant `hours` business hours after `from` (the SLA due time of an alert). */
-export function addBusinessHours(from: Date, hours: number, timeZone = "UTC"): Date {
+export function addBusinessHours(
+  from: Date,
+  hours: number,
+  timeZone = "UTC",
+  country: string | null = null,
+): Date {
+  const calendar = calendarOf(country);
   const offset = zoneOffsetMs(from, timeZone);
   let cursor = from.getTime() + offset;
   let left = hours * HOUR_MS;
-  while (left > 0) {
+  // A year without a single business day does not exist; the bound only guards against a broken calendar.
+  for (let days = 0; left > 0 && days < 3_660; days++) {
     const nextMidnight = Math.floor(cursor / DAY_MS) * DAY_MS + DAY_MS;
-    if (isWeekday(cursor)) {
+    if (isBusinessDay(cursor, calendar)) {
       const take = Math.min(left, nextMidnight - cursor);
       left -= take;
       cursor += take;

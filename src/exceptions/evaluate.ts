@@ -65,7 +65,8 @@ export function timeRuleFindings(
     (c.status === "info_received" || c.status === "pending") &&
     lastScan
   ) {
-    const days = businessDaysBetween(lastScan, now, sellerZone);
+    // Picked up where it was labelled: the origin country's holidays.
+    const days = businessDaysBetween(lastScan, now, sellerZone, c.origin_country);
     if (days > rules.not_picked_up.params.businessDays)
       found.push({
         kind: "not_picked_up",
@@ -86,7 +87,13 @@ export function timeRuleFindings(
       const learned = gapHours(c.carrier, laneOf(c.origin_country, c.destination_country), c.status);
       const threshold =
         learned && learned.samples >= p.minSamples ? Math.max(learned.hours, 1) : p.fallbackBusinessHours;
-      const silent = businessHoursBetween(lastScan, now, sellerZone);
+      // Measured in the same business time as the learned gaps: the destination's holidays (origin's if unknown).
+      const silent = businessHoursBetween(
+        lastScan,
+        now,
+        sellerZone,
+        c.destination_country ?? c.origin_country,
+      );
       if (silent > threshold)
         found.push({
           kind: "stalled",
@@ -194,6 +201,7 @@ async function evaluateSeller(
         locale: c.locale,
         timeZone: c.time_zone,
         sellerTimeZone: zone,
+        originCountry: c.origin_country,
       };
       for (const f of timeRuleFindings(c, rules, gapHours, now, zone))
         requests.push({ subject, rule: rules[f.kind], details: f.details });

@@ -113,9 +113,10 @@ export async function loadAlertSubjects(
     locale: string | null;
     time_zone: string | null;
     seller_zone: string | null;
+    origin_country: string | null;
   }>(
     `SELECT s.id, s.order_id, o.order_number, s.carrier, s.tracking_number, s.status, s.substatus, o.email, o.locale,
-       o.time_zone, se.settings->>'timeZone' AS seller_zone
+       o.time_zone, se.settings->>'timeZone' AS seller_zone, s.origin_country
      FROM shipments s LEFT JOIN orders o ON o.id = s.order_id JOIN sellers se ON se.id = s.seller_id
      WHERE s.seller_id = $1 AND s.id IN (SELECT value::uuid FROM jsonb_array_elements_text($2::jsonb))`,
     [sellerId, JSON.stringify(shipmentIds)],
@@ -136,6 +137,7 @@ export async function loadAlertSubjects(
         locale: r.locale,
         timeZone: r.time_zone,
         sellerTimeZone: r.seller_zone ?? "UTC",
+        originCountry: r.origin_country,
       },
     ]),
   );

@@ -92,7 +92,12 @@ export async function openAlerts(
     opened_in_status: r.subject.status,
     details: r.details,
     team: r.rule.team,
-    sla_due_at: addBusinessHours(now, r.rule.slaBusinessHours, r.subject.sellerTimeZone).toISOString(),
+    sla_due_at: addBusinessHours(
+      now,
+      r.rule.slaBusinessHours,
+      r.subject.sellerTimeZone,
+      r.subject.originCountry ?? null,
+    ).toISOString(),
   }));
   const opened = await s.query<AlertRecord>(
     `INSERT INTO alerts (seller_id, shipment_id, kind, severity, opened_in_status, details, team, opened_at,

@@ -5,6 +5,7 @@
  */
 import type { Database } from "../db/client.js";
 import { businessHoursBetween } from "./business-hours.js";
+import { loadRules } from "./rules.js";
 
 export interface GapKey {
   carrier: string;
@@ -52,7 +53,12 @@ export async function learnScanGaps(
     const id = `${r.carrier}|${r.lane}|${r.status}`;
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { key: { carrier: r.carrier, lane: r.lane, status: r.status }, hours: [] }));
-    g.hours.push(businessHoursBetween(new Date(r.start), new Date(r.finish), options.timeZone ?? "UTC"));
+    // The lane's destination country's holidays (as the stalled rule measures silence): "DE-FR" → FR.
+    const [origin, destination] = r.lane.split("-");
+    const country = destination && destination !== "?" ? destination : origin !== "?" ? origin : null;
+    g.hours.push(
+      businessHoursBetween(new Date(r.start), new Date(r.finish), options.timeZone ?? "UTC", country ?? null),
+    );
   }
   const stats = [...groups.values()].map((g) => ({
     ...g.key,
@@ -70,4 +76,20 @@ export async function learnScanGaps(
     );
   });
   return stats.length;
+}
+
+/** Relearns every seller's scan gaps with its stalled rule's percentile and its time zone. */
+export async function relearnAllScanGaps(db: Database, now: Date = new Date()): Promise<void> {
+  const sellers = await db.query<{ id: string; zone: string | null }>(
+    "SELECT id, settings->>'timeZone' AS zone FROM sellers",
+  );
+  for (const seller of sellers) {
+    const rules = await loadRules(db, seller.id);
+    if (!rules.stalled.enabled) continue;
+    await learnScanGaps(db, seller.id, {
+      now,
+      percentile: rules.stalled.params.percentile,
+      timeZone: seller.zone ?? "UTC",
+    });
+  }
 }

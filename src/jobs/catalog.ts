@@ -77,9 +77,56 @@ const etaRetrain = defineJob({
   singletonKey: (data) => `eta-retrain:${data.sellerId ?? "all"}`,
 });
 
+/**
+ * The senders and the periodic passes of notifications and exceptions (src/notifications/jobs.ts). A sender job
+ * drains what is due; it is sent on every commit that queues work (LISTEN/NOTIFY wake-up), at the next due time
+ * (`at`, a retry's backoff, a burst window, quiet hours) and as a backstop every half minute. `short` keeps one
+ * waiting job per key, so a thousand wake-ups while one waits are one job; a failure (the database away) is
+ * retried within seconds, since every later wake-up waits behind the retrying job of its key.
+ */
+const drainSchema = z.object({
+  /** Epoch seconds this run was scheduled for; absent: as soon as possible. */
+  at: z.number().int().positive().optional(),
+});
+const drainKey = (data: z.infer<typeof drainSchema>) => (data.at ? `at:${data.at}` : "now");
+
+const deliverNotifications = defineJob({
+  schema: drainSchema,
+  retry: { limit: 5, delaySeconds: 1, backoff: true, maxDelaySeconds: 30 },
+  // A run stops claiming after ~20 s and hands over to a fresh job; sends in flight finish within their timeouts.
+  expireInSeconds: 300,
+  keepCompletedSeconds: 600,
+  policy: "short",
+  singletonKey: drainKey,
+});
+
+const deliverWebhooks = defineJob({
+  schema: drainSchema,
+  retry: { limit: 5, delaySeconds: 1, backoff: true, maxDelaySeconds: 30 },
+  expireInSeconds: 300,
+  keepCompletedSeconds: 600,
+  policy: "short",
+  singletonKey: drainKey,
+});
+
+/** A self-rescheduling pass: each run queues the next; a worker's backstop re-creates a broken chain. */
+const periodicPass = () =>
+  defineJob({
+    schema: z.object({}),
+    retry: { limit: 3, delaySeconds: 60, backoff: true, maxDelaySeconds: 900 },
+    expireInSeconds: 1_800,
+    keepCompletedSeconds: 86_400,
+    policy: "short",
+    singletonKey: () => "next",
+  });
+
 export const JOB_CATALOG = {
   "ingest-webhook": ingestWebhook,
   "poll-shipment": pollShipment,
+  "deliver-notifications": deliverNotifications,
+  "deliver-webhooks": deliverWebhooks,
+  "evaluate-exception-rules": periodicPass(),
+  "relearn-scan-gaps": periodicPass(),
   "eta-retrain": etaRetrain,
 } as const;
 

@@ -49,7 +49,12 @@ export interface JobQueue {
   readonly boss: PgBoss;
   readonly schema: string;
   /** Enqueues one job (in `session`'s transaction when given); null when its singleton key absorbed it. */
-  send<N extends JobName>(name: N, data: JobData<N>, session?: SqlSession): Promise<string | null>;
+  send<N extends JobName>(
+    name: N,
+    data: JobData<N>,
+    session?: SqlSession,
+    options?: { startAfter?: Date },
+  ): Promise<string | null>;
   /** Enqueues many jobs of one kind in `session`'s transaction, in one statement. */
   sendMany<N extends JobName>(name: N, items: readonly JobData<N>[], session: SqlSession): Promise<void>;
   /** Claims up to `batchSize` jobs inside `session`'s transaction: they return to the queue if it rolls back. */
@@ -104,12 +109,13 @@ export async function startJobQueue(db: Database, options: JobQueueOptions = {})
   return {
     boss,
     schema,
-    async send(name, data, session) {
+    async send(name, data, session, sendOptions = {}) {
       const valid = parseJobData(name, data);
       const singletonKey = singletonKeyOf(name, valid);
       const id = await boss.send(name, valid, {
         ...(singletonKey ? { singletonKey } : {}),
         ...(session ? { db: inSession(session) } : {}),
+        ...(sendOptions.startAfter ? { startAfter: sendOptions.startAfter } : {}),
       });
       if (!session) wakeups.emit(name);
       return id;

@@ -1,8 +1,10 @@
 /**
- * A worker: the consumers of every job in the catalog, in this process. `shipwatch serve --role worker` (or
+ * A worker: the consumers of the jobs in the catalog, in this process (notifications and exceptions when given
+ * their channels). `shipwatch serve --role worker` (or
  * `all`) runs one; stop() drains it — no new claims, the batches in flight commit — before the queue closes.
  */
 import type { Database } from "../db/client.js";
+import { startNotificationJobs, type NotificationJobOptions } from "../notifications/jobs.js";
 import { createPollerDeps, type PollerDeps } from "../ingest/polling/poll-shipment.js";
 import { startBatchConsumer } from "./batch-consumer.js";
 import { JOB_SCHEDULES, parseJobData, singletonKeyOf } from "./catalog.js";
@@ -24,6 +26,11 @@ export interface WorkerOptions {
   pollerDeps?: PollerDeps;
   /** Create the recurring jobs' schedules (default true; the queue fires them when started with `schedule`). */
   schedule?: boolean;
+  /**
+   * Run the notification, webhook and exception-rule jobs too, with these channels (serve passes the
+   * configured ones). Left out, those queues wait for a worker that has them.
+   */
+  notifications?: NotificationJobOptions;
   onError?: (error: Error) => void;
 }
 
@@ -110,6 +117,9 @@ export async function startWorker(
     },
   );
   if (options.schedule !== false) await scheduleRecurringJobs(queue);
+  const notifications = options.notifications
+    ? await startNotificationJobs(db, queue, { onError, ...options.notifications })
+    : undefined;
 
   return {
     async stop() {
@@ -117,6 +127,7 @@ export async function startWorker(
         webhooks.stop(),
         queue.boss.offWork("poll-shipment", { wait: true }),
         queue.boss.offWork("eta-retrain", { wait: true }),
+        notifications?.stop(),
       ]);
     },
   };

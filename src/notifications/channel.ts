@@ -25,13 +25,25 @@ export interface SendResult {
   providerMessageId: string;
 }
 
+/**
+ * Called by a channel at its point of no return: just before the bytes that make the provider accept the
+ * message (the SMTP end-of-data, the SMS API request). The sender records it; if it throws (the worker lost
+ * its claim on the message to another), the channel must abandon the message without completing it.
+ */
+export type HandOff = () => Promise<void>;
+
 export type DeliveryOutcome =
   /** Refused before it left and may succeed later (connection refused, 4xx, 429, 5xx of an HTTP API). */
   | "retryable"
   /** Refused for good (550 mailbox unknown, invalid number). */
   | "permanent"
   /** Unknown whether it left (timeout after the data was written): never retried automatically. */
-  | "unknown";
+  | "unknown"
+  /**
+   * The whole message left (the SMTP end-of-data was written) but no answer came back: the server holds it in
+   * all likelihood (RFC 5321 §6.1 puts the responsibility on it from there). Counted as sent, never retried.
+   */
+  | "unconfirmed";
 
 export class DeliveryError extends Error {
   override name = "DeliveryError";
@@ -45,18 +57,19 @@ export class DeliveryError extends Error {
 
 export interface EmailChannel {
   readonly transport: "smtp" | "outbox";
-  send(message: EmailMessage): Promise<SendResult>;
+  send(message: EmailMessage, handOff?: HandOff): Promise<SendResult>;
   close?(): void;
 }
 
 export interface SmsChannel {
   readonly transport: "sms" | "outbox";
-  send(message: SmsMessage): Promise<SendResult>;
+  send(message: SmsMessage, handOff?: HandOff): Promise<SendResult>;
 }
 
 /**
  * The built-in outbox (no SMTP or SMS provider configured, as in the demo): the message is "sent" by keeping
- * its rendered form on the notification row, where the dashboard and the API show it.
+ * its rendered form on the notification row, where the dashboard and the API show it. It has no point of no
+ * return: writing the row is the sending, so a worker that dies before that simply leaves it to be done again.
  */
 export const outboxEmail: EmailChannel = {
   transport: "outbox",

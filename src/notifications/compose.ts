@@ -7,7 +7,14 @@ import { createTrackingLink } from "../web/tracking/links.js";
 import type { EmailMessage } from "./channel.js";
 import { escapeHtml } from "./email-layout.js";
 import type { NotificationPolicy } from "./policy.js";
-import { renderMessage, type CustomTemplate, type RenderedMessage } from "./render.js";
+import {
+  renderFreeMessage,
+  renderMessage,
+  type CustomTemplate,
+  type FreeMessage,
+  type MessageFacts,
+  type RenderedMessage,
+} from "./render.js";
 import { signUnsubscribeToken, unsubscribeSecret, unsubscribeUrl } from "./unsubscribe-token.js";
 import type { DeliveryWindow } from "./window.js";
 
@@ -99,24 +106,27 @@ export async function composeMessage(
     options.publicUrl,
     signUnsubscribeToken(await unsubscribeSecret(db), n.id),
   );
-  const rendered: RenderedMessage = renderMessage(
-    {
-      trigger: n.trigger,
-      locale: n.locale,
-      seller: { name: n.seller_name, branding: n.branding },
-      firstName: n.first_name,
-      orderNumber: str(ctx.orderNumber),
-      carrier: str(ctx.carrier) ?? "",
-      trackingNumber: str(ctx.trackingNumber) ?? "",
-      status: str(ctx.status) ?? "in_transit",
-      substatus: str(ctx.substatus),
-      window: (ctx.window as DeliveryWindow | null) ?? null,
-      trackingLink,
-      unsubscribeLink,
-      alertKind: str(ctx.alertKind),
-    },
-    options.templates,
-  );
+  const facts: MessageFacts = {
+    trigger: n.trigger,
+    locale: n.locale,
+    seller: { name: n.seller_name, branding: n.branding },
+    firstName: n.first_name,
+    orderNumber: str(ctx.orderNumber),
+    carrier: str(ctx.carrier) ?? "",
+    trackingNumber: str(ctx.trackingNumber) ?? "",
+    status: str(ctx.status) ?? "in_transit",
+    substatus: str(ctx.substatus),
+    window: (ctx.window as DeliveryWindow | null) ?? null,
+    trackingLink,
+    unsubscribeLink,
+    alertKind: str(ctx.alertKind),
+  };
+  // A manual send's own words (POST /v1/shipments/:id/notify with a message) travel in the row's context.
+  const free = ctx.message as FreeMessage | undefined;
+  const rendered: RenderedMessage =
+    n.trigger === "message" && free?.text
+      ? renderFreeMessage(facts, free)
+      : renderMessage(facts, options.templates);
   return {
     subject: rendered.subject,
     text: rendered.text,

@@ -144,8 +144,10 @@ export async function decideShopperMessages(
   if (candidates.length === 0) return 0;
   const policy = await loadPolicy(s, sellerId);
   const existing = await s.query<ExistingRow>(
+    // Messages a person sent by hand are theirs: never collapsed into a milestone nor counted toward the cap.
     `SELECT id, shipment_id, trigger, milestone, channel, status, sent_at, send_after, decided_at FROM notifications
-     WHERE shipment_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb)) AND audience = 'shopper'`,
+     WHERE shipment_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb)) AND audience = 'shopper'
+       AND milestone NOT LIKE 'manual:%'`,
     [ids([...new Set(candidates.map((c) => c.shipment.id))])],
   );
   let decided = 0;

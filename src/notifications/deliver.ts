@@ -1,12 +1,17 @@
 /**
  * The sender: claims due notifications (FOR UPDATE SKIP LOCKED, so any number of workers share the table),
  * marks them `sending` with a lease and commits before handing them to a channel, then records the outcome.
- * A worker that dies mid-send leaves a `sending` row whose lease expires: it is marked failed with
- * `outcome_unknown`, never sent again, so no shopper gets the same message twice.
+ * The channel calls back at its point of no return (the SMTP end-of-data, the SMS request) and the sender
+ * records `handoff_at` first, fenced by the claim (status and attempt number). A worker that dies mid-send
+ * leaves a `sending` row whose lease expires, and the next run settles it from `handoff_at`:
+ *   - not handed off: nothing can have reached the provider, so the row is queued again (never lost);
+ *   - handed off: never sent again (never twice): an e-mail counts as sent, `unconfirmed`; an SMS, whose
+ *     request may or may not have arrived, is failed with `outcome_unknown` for the operator to check.
+ * A slow worker whose lease ran out meanwhile finds its claim gone at the hand-off and abandons the message.
  */
 import { counter, histogram } from "../core/metrics.js";
 import type { Database, SqlSession } from "../db/client.js";
-import { DeliveryError, type EmailChannel, type SmsChannel } from "./channel.js";
+import { DeliveryError, type EmailChannel, type HandOff, type SmsChannel } from "./channel.js";
 import { composeMessage, type ClaimedNotification } from "./compose.js";
 import { resolvePolicy, type NotificationPolicy } from "./policy.js";
 import { quietHoursEnd } from "./quiet-hours.js";
@@ -27,12 +32,22 @@ export interface DeliveryDeps {
 }
 
 export interface DeliveryReport {
+  /** Due rows this run looked at (a full batch means there may be more). */
+  claimed: number;
   sent: number;
   retried: number;
   failed: number;
   suppressed: number;
   held: number;
-  abandoned: number;
+  /** Messages of a dead worker queued again: it stopped before handing them over. */
+  requeued: number;
+  /** Messages of a dead worker settled without sending again: it stopped after handing them over. */
+  settled: number;
+}
+
+/** Thrown at the hand-off when the claim on the message is gone (another run took it back). */
+class ClaimLostError extends Error {
+  override name = "ClaimLostError";
 }
 
 export const notificationsSent = counter(
@@ -54,21 +69,23 @@ export async function deliverDueNotifications(
   deps: DeliveryDeps,
   now: Date = new Date(),
 ): Promise<DeliveryReport> {
-  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, suppressed: 0, held: 0, abandoned: 0 };
+  const report: DeliveryReport = {
+    claimed: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    suppressed: 0,
+    held: 0,
+    requeued: 0,
+    settled: 0,
+  };
   const lease = deps.leaseSeconds ?? 120;
-  report.abandoned = (
-    await db.query(
-      `UPDATE notifications SET status = 'failed', reason = 'outcome_unknown', claimed_until = NULL,
-         last_error = 'the worker stopped while handing the message over; not resent to avoid a duplicate'
-       WHERE status = 'sending' AND claimed_until < $1 RETURNING id`,
-      [now.toISOString()],
-    )
-  ).length;
+  await settleAbandoned(db, now, deps.maxAttempts ?? 8, report);
   const claimed = await db.session((s) => claim(s, deps.batchSize ?? 100, lease, now, report));
   const policies = new Map<string, NotificationPolicy>();
   const templates = new Map<string, { email?: CustomTemplate; sms?: CustomTemplate }>();
   const queue = [...claimed];
-  const workers = Array.from({ length: Math.min(deps.concurrency ?? 8, queue.length) }, async () => {
+  const workers = Array.from({ length: Math.min(deps.concurrency ?? 16, queue.length) }, async () => {
     for (let n = queue.shift(); n; n = queue.shift()) {
       const policy = policies.get(n.seller_id) ?? (await loadPolicyOf(db, n.seller_id));
       policies.set(n.seller_id, policy);
@@ -80,6 +97,27 @@ export async function deliverDueNotifications(
   });
   await Promise.all(workers);
   return report;
+}
+
+/** Settles the rows of workers that died mid-send (their lease ran out), from whether they handed off. */
+async function settleAbandoned(db: Database, now: Date, maxAttempts: number, report: DeliveryReport) {
+  const rows = await db.query<{ status: string }>(
+    `UPDATE notifications SET claimed_until = NULL,
+       status = CASE WHEN handoff_at IS NULL AND attempts < $2 THEN 'queued'
+         WHEN handoff_at IS NOT NULL AND channel = 'email' THEN 'sent' ELSE 'failed' END,
+       reason = CASE WHEN handoff_at IS NULL AND attempts < $2 THEN 'worker_lost'
+         WHEN handoff_at IS NOT NULL AND channel = 'email' THEN 'unconfirmed'
+         WHEN handoff_at IS NULL THEN 'worker_lost' ELSE 'outcome_unknown' END,
+       sent_at = CASE WHEN handoff_at IS NOT NULL AND channel = 'email' THEN handoff_at ELSE sent_at END,
+       send_after = CASE WHEN handoff_at IS NULL THEN $1::timestamptz ELSE send_after END,
+       last_error = CASE WHEN handoff_at IS NULL
+         THEN 'the worker stopped before handing the message over: nothing left, queued again'
+         ELSE 'the worker stopped after handing the message over, before the provider confirmed it: not resent' END
+     WHERE status = 'sending' AND claimed_until < $1 RETURNING status`,
+    [now.toISOString(), maxAttempts],
+  );
+  report.requeued += rows.filter((r) => r.status === "queued").length;
+  report.settled += rows.filter((r) => r.status !== "queued").length;
 }
 
 async function claim(
@@ -106,6 +144,7 @@ async function claim(
      ORDER BY n.send_after, n.id LIMIT $2 ${lock}`,
     [now.toISOString(), limit],
   );
+  report.claimed = due.length;
   const ready: ClaimedNotification[] = [];
   for (const n of due) {
     if (n.unsubscribed || n.muted) {
@@ -117,7 +156,8 @@ async function claim(
       notificationsSent.inc({ channel: n.channel, transport: "none", outcome: "suppressed" });
       continue;
     }
-    if (n.channel === "sms" && n.audience === "shopper") {
+    // A manual send the seller forced goes out at once; everything else to a shopper's phone waits for morning.
+    if (n.channel === "sms" && n.audience === "shopper" && n.context.forced !== true) {
       const policy = resolvePolicy(n.policy);
       const release = quietHoursEnd(now, n.time_zone ?? policy.defaultTimeZone, policy.quietHours);
       if (release) {
@@ -133,7 +173,7 @@ async function claim(
   }
   if (ready.length > 0) {
     await s.query(
-      `UPDATE notifications SET status = 'sending', attempts = attempts + 1,
+      `UPDATE notifications SET status = 'sending', attempts = attempts + 1, handoff_at = NULL,
          claimed_until = $2::timestamptz + make_interval(secs => $3)
        WHERE id = ANY($1::bigint[])`,
       [ready.map((n) => n.id), now.toISOString(), leaseSeconds],
@@ -151,6 +191,16 @@ async function sendOne(
   report: DeliveryReport,
 ): Promise<void> {
   const channel = n.channel === "email" ? deps.email : deps.sms;
+  let handedOff = false;
+  const handOff: HandOff = async () => {
+    const marked = await db.query(
+      `UPDATE notifications SET handoff_at = clock_timestamp()
+       WHERE id = $1 AND status = 'sending' AND attempts = $2 AND handoff_at IS NULL RETURNING id`,
+      [n.id, n.attempts],
+    );
+    if (marked.length === 0) throw new ClaimLostError(`notification ${n.id} was taken back from this worker`);
+    handedOff = true;
+  };
   let composed: Awaited<ReturnType<typeof composeMessage>> | undefined;
   try {
     composed = await composeMessage(db, n, {
@@ -161,39 +211,35 @@ async function sendOne(
     });
     const result =
       n.channel === "email"
-        ? await deps.email.send(composed.email)
-        : await deps.sms.send({ to: n.recipient, body: composed.sms });
-    const [row] = await db.query<{ seconds: number }>(
-      `UPDATE notifications SET status = 'sent', sent_at = clock_timestamp(), claimed_until = NULL, transport = $2,
-         provider_message_id = $3, subject = $4, body_text = $5, body_html = $6, last_error = NULL
-       WHERE id = $1 RETURNING EXTRACT(EPOCH FROM (sent_at - decided_at))::float8 AS seconds`,
-      [
-        n.id,
-        channel.transport,
-        result.providerMessageId,
-        composed.subject,
-        n.channel === "sms" ? composed.sms : composed.text,
-        n.channel === "sms" ? null : composed.html,
-      ],
-    );
-    if (row) notificationLatency.observe(row.seconds, { channel: n.channel });
+        ? await deps.email.send(composed.email, handOff)
+        : await deps.sms.send({ to: n.recipient, body: composed.sms }, handOff);
+    await recordSent(db, n, channel.transport, result.providerMessageId, composed, null);
     report.sent += 1;
     notificationsSent.inc({ channel: n.channel, transport: channel.transport, outcome: "sent" });
   } catch (error) {
+    // Another run owns the message now: leave its row alone.
+    if (error instanceof ClaimLostError) return;
     const outcome = error instanceof DeliveryError ? error.outcome : "unknown";
     const message = (error as Error).message.slice(0, 1000);
+    if (outcome === "unconfirmed" && handedOff && composed) {
+      await recordSent(db, n, channel.transport, null, composed, message);
+      report.sent += 1;
+      notificationsSent.inc({ channel: n.channel, transport: channel.transport, outcome: "unconfirmed" });
+      return;
+    }
     const retry = outcome === "retryable" && n.attempts < (deps.maxAttempts ?? 8);
     await db.query(
       `UPDATE notifications SET status = $2, reason = $3, last_error = $4, claimed_until = NULL, transport = $5,
          send_after = CASE WHEN $2 = 'queued' THEN clock_timestamp() + make_interval(secs => $6) ELSE send_after END
-       WHERE id = $1`,
+       WHERE id = $1 AND attempts = $7 AND status = 'sending'`,
       [
         n.id,
         retry ? "queued" : "failed",
-        retry ? "retrying" : outcome === "unknown" ? "outcome_unknown" : outcome,
+        retry ? "retrying" : outcome === "unknown" || outcome === "unconfirmed" ? "outcome_unknown" : outcome,
         message,
         channel.transport,
         retryDelayMs(n.attempts) / 1000,
+        n.attempts,
       ],
     );
     if (retry) report.retried += 1;
@@ -204,6 +250,35 @@ async function sendOne(
       outcome: retry ? "retried" : "failed",
     });
   }
+}
+
+/** Records a message as sent with what was sent; `unconfirmed` when the provider's answer never came. */
+async function recordSent(
+  db: Database,
+  n: ClaimedNotification,
+  transport: string,
+  providerMessageId: string | null,
+  composed: Awaited<ReturnType<typeof composeMessage>>,
+  unconfirmed: string | null,
+): Promise<void> {
+  const [row] = await db.query<{ seconds: number }>(
+    `UPDATE notifications SET status = 'sent', sent_at = COALESCE(handoff_at, clock_timestamp()), claimed_until = NULL,
+       transport = $2, provider_message_id = $3, subject = $4, body_text = $5, body_html = $6,
+       reason = CASE WHEN $7::text IS NULL THEN NULL ELSE 'unconfirmed' END, last_error = $7
+     WHERE id = $1 AND attempts = $8 AND status IN ('sending', 'sent')
+     RETURNING EXTRACT(EPOCH FROM (sent_at - decided_at))::float8 AS seconds`,
+    [
+      n.id,
+      transport,
+      providerMessageId,
+      composed.subject,
+      n.channel === "sms" ? composed.sms : composed.text,
+      n.channel === "sms" ? null : composed.html,
+      unconfirmed,
+      n.attempts,
+    ],
+  );
+  if (row) notificationLatency.observe(row.seconds, { channel: n.channel });
 }
 
 async function loadPolicyOf(db: Database, sellerId: string): Promise<NotificationPolicy> {

@@ -171,3 +171,54 @@ export function renderMessage(
     : smsText(words.sms, vars);
   return { locale, subject, text, html, sms: sms.text, smsSegments: sms.segments };
 }
+
+/** A seller's own words sent by hand (the "message" trigger of a manual send), `{{variables}}` filled. */
+export interface FreeMessage {
+  subject: string | null;
+  text: string;
+}
+
+/**
+ * Renders a free message in the seller's branded layout: its text as paragraphs, the tracking button, the
+ * footer and unsubscribe link in the shopper's language. The SMS is the text with the tracking link added
+ * unless the text already carries it.
+ */
+export function renderFreeMessage(facts: MessageFacts, message: FreeMessage): RenderedMessage {
+  const locale = messageLocale(facts.locale);
+  const c = catalog(locale);
+  const vars = templateVariables(facts);
+  const body = fillCustom(message.text, vars).trim();
+  const subject = message.subject
+    ? fillCustom(message.subject, vars)
+    : `${vars.seller}: ${fill(c.common.order, vars)}`;
+  const greeting = facts.firstName ? fill(c.common.greeting, vars) : c.common.greetingAnonymous;
+  const paragraphs = body.split(/\n\s*\n/).map((p) => p.trim());
+  const text = [
+    greeting,
+    "",
+    body,
+    "",
+    `${c.common.track}: ${facts.trackingLink}`,
+    fill(c.common.trackingNumber, vars),
+    "",
+    "--",
+    fill(c.common.footer, vars),
+    ...(facts.unsubscribeLink ? [`${c.common.unsubscribe}: ${facts.unsubscribeLink}`] : []),
+  ].join("\n");
+  const html = emailLayout({
+    lang: locale,
+    title: subject,
+    seller: facts.seller,
+    headline: subject,
+    greeting,
+    paragraphs,
+    order: fill(c.common.order, vars),
+    trackLabel: c.common.track,
+    trackingLink: facts.trackingLink,
+    trackingLine: fill(c.common.trackingNumber, vars),
+    footer: fill(c.common.footer, vars),
+    unsubscribe: facts.unsubscribeLink ? { label: c.common.unsubscribe, url: facts.unsubscribeLink } : null,
+  });
+  const sms = foldToGsm7(body.includes(facts.trackingLink) ? body : `${body} ${facts.trackingLink}`);
+  return { locale, subject, text, html, sms, smsSegments: smsSize(sms).segments };
+}

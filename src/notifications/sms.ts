@@ -4,7 +4,7 @@
  * with a numeric code (21211 invalid number, 21610 the recipient replied STOP): permanent. 429 and 5xx are
  * answered before a message is created: retryable. A timeout after the request went out: unknown.
  */
-import { DeliveryError, type SendResult, type SmsChannel, type SmsMessage } from "./channel.js";
+import { DeliveryError, type HandOff, type SendResult, type SmsChannel, type SmsMessage } from "./channel.js";
 
 export interface SmsProviderConfig {
   /** e.g. https://api.twilio.com (a local emulator in tests and development). */
@@ -22,8 +22,10 @@ export function createSmsChannel(config: SmsProviderConfig): SmsChannel {
   const auth = `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString("base64")}`;
   return {
     transport: "sms",
-    async send(message: SmsMessage): Promise<SendResult> {
+    async send(message: SmsMessage, handOff?: HandOff): Promise<SendResult> {
       let response: Response;
+      // The request is the point of no return: the provider may create the message as soon as it arrives.
+      await handOff?.();
       try {
         response = await fetch(url, {
           method: "POST",

@@ -1,5 +1,5 @@
 /**
- * Drizzle mirror of migration 0005_notifications.sql, spread into `schema` in src/db/schema.ts so
+ * Drizzle mirror of migrations 0005_notifications.sql and 0010_notification_jobs.sql, spread into `schema` in src/db/schema.ts so
  * test/db/schema.test.ts checks it with every other table. Queries in this module are mostly raw SQL (they run
  * inside ingest sessions); these definitions give the API routes typed reads.
  */
@@ -45,6 +45,8 @@ export const notifications = pgTable("notifications", {
   bodyText: text("body_text"),
   bodyHtml: text("body_html"),
   sentAt: tstz("sent_at"),
+  /** Migration 0010: when the sender passed the point of no return (see deliver.ts). */
+  handoffAt: tstz("handoff_at"),
 });
 
 export const notificationSettings = pgTable("notification_settings", {

@@ -3,11 +3,13 @@
  * `Shipwatch-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, retried with exponential
  * backoff for up to 24 hours, logged attempt by attempt; an endpoint whose delivery exhausts those 24 hours
  * without any success in between is disabled. Webhooks are at-least-once: a receiver dedupes on the event `id` (the same on every retry).
+ * Every request goes through the SSRF guard (outbound-http.ts): no private targets unless allowed, no redirects.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { counter } from "../core/metrics.js";
 import type { Database, SqlSession } from "../db/client.js";
 import { helpdeskBody, helpdeskConfigSchema } from "../exceptions/helpdesk-presets.js";
+import { postToTarget } from "./outbound-http.js";
 
 export const SIGNATURE_HEADER = "Shipwatch-Signature";
 const RETRY_FOR_MS = 24 * 3_600_000;
@@ -62,6 +64,8 @@ interface DueDelivery {
 }
 
 export interface WebhookReport {
+  /** Deliveries this run attempted (a full batch means there may be more). */
+  claimed: number;
   succeeded: number;
   retrying: number;
   dead: number;
@@ -72,16 +76,27 @@ export interface WebhookReport {
 export async function deliverDueWebhooks(
   db: Database,
   now: Date = new Date(),
-  options: { batchSize?: number; timeoutMs?: number; leaseSeconds?: number } = {},
+  options: {
+    batchSize?: number;
+    timeoutMs?: number;
+    leaseSeconds?: number;
+    /** Let requests reach loopback and private networks (tests, the demo; never a shared production host). */
+    allowPrivateTargets?: boolean;
+  } = {},
 ): Promise<WebhookReport> {
-  const report: WebhookReport = { succeeded: 0, retrying: 0, dead: 0, disabledEndpoints: 0 };
+  const report: WebhookReport = { claimed: 0, succeeded: 0, retrying: 0, dead: 0, disabledEndpoints: 0 };
   // A worker that died mid-request: the delivery goes back to the queue (receivers dedupe on the event id).
   await db.query(
     "UPDATE outgoing_webhook_deliveries SET status = 'pending', claimed_until = NULL WHERE status = 'delivering' AND claimed_until < $1",
     [now.toISOString()],
   );
   const due = await db.session((s) => claim(s, options.batchSize ?? 50, options.leaseSeconds ?? 60, now));
-  await Promise.all(due.map((d) => attempt(db, d, now, options.timeoutMs ?? 10_000, report)));
+  report.claimed = due.length;
+  const request = {
+    timeoutMs: options.timeoutMs ?? 10_000,
+    allowPrivate: options.allowPrivateTargets ?? false,
+  };
+  await Promise.all(due.map((d) => attempt(db, d, now, request, report)));
   return report;
 }
 
@@ -121,26 +136,28 @@ function requestFor(d: DueDelivery, now: Date): { body: string; headers: Record<
   };
 }
 
-async function attempt(db: Database, d: DueDelivery, now: Date, timeoutMs: number, report: WebhookReport) {
+async function attempt(
+  db: Database,
+  d: DueDelivery,
+  now: Date,
+  request: { timeoutMs: number; allowPrivate: boolean },
+  report: WebhookReport,
+) {
   const started = performance.now();
   let status: number | null = null;
   let error: string | null = null;
   let excerpt: string | null = null;
   try {
     const { body, headers } = requestFor(d, now);
-    const response = await fetch(d.url, {
-      method: "POST",
-      headers,
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const response = await postToTarget(d.url, { headers, body, ...request });
     status = response.status;
-    excerpt = (await response.text()).slice(0, 500);
-    if (status < 200 || status >= 300) error = `HTTP ${status}`;
+    excerpt = response.excerpt;
+    if (status >= 300 && status < 400)
+      error = `HTTP ${status} to ${response.location ?? "(no Location)"}: redirects are not followed`;
+    else if (status < 200 || status >= 300) error = `HTTP ${status}`;
   } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code;
-    error = `${cause ?? (e as Error).name}: ${(e as Error).message}`.slice(0, 500);
+    const code = (e as { code?: string }).code;
+    error = `${code ?? (e as Error).name}: ${(e as Error).message}`.slice(0, 500);
   }
   const ms = Math.round(performance.now() - started);
   const ok = error === null;
@@ -199,5 +216,7 @@ export async function redeliver(
      WHERE id = $1 AND seller_id = $2 AND status <> 'delivering' RETURNING id`,
     [deliveryId, sellerId, now.toISOString()],
   );
+  // An update wakes no trigger: tell the senders (jobs.ts) there is work now.
+  if (rows.length > 0) await db.query("SELECT pg_notify('shipwatch_outbox', 'webhooks')");
   return rows.length > 0;
 }

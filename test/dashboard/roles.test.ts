@@ -35,6 +35,19 @@ async function freshShipment(): Promise<string> {
   );
   return row!.id;
 }
+/** A shipment of an order with an e-mail address: someone to notify. */
+async function freshParcel(): Promise<string> {
+  n += 1;
+  const [order] = await w.db.query<{ id: string }>(
+    "INSERT INTO orders (seller_id, order_number, email) VALUES ($1, $2, $3) RETURNING id",
+    [w.sellerRecord.id, `R${n}`, `role${n}@example.com`],
+  );
+  const [row] = await w.db.query<{ id: string }>(
+    "INSERT INTO shipments (seller_id, order_id, carrier, tracking_number) VALUES ($1, $2, 'ups', $3) RETURNING id",
+    [w.sellerRecord.id, order!.id, `1ZROLEN${n}`],
+  );
+  return row!.id;
+}
 async function freshAlert(): Promise<string> {
   const [row] = await w.db.query<{ id: string }>(
     "INSERT INTO alerts (seller_id, shipment_id, kind, opened_in_status) VALUES ($1, $2, 'stalled', 'in_transit') RETURNING id",
@@ -108,6 +121,10 @@ const FIXTURES: Record<string, Fixture> = {
   "GET /search": async () => ({ url: "/app/search?q=1ZROLE" }),
   "GET /shipments/:id": async () => ({ url: `/app/shipments/${await freshShipment()}` }),
   "POST /shipments/:id/refresh": async () => ({ url: `/app/shipments/${await freshShipment()}/refresh` }),
+  "POST /shipments/:id/notify": async () => ({
+    url: `/app/shipments/${await freshParcel()}/notify`,
+    form: { what: "message", text: "Hello {{firstName}}", channel: "email" },
+  }),
   "GET /exceptions": async () => ({ url: "/app/exceptions?kind=stalled" }),
   "POST /exceptions/actions": async () => ({
     url: "/app/exceptions/actions",

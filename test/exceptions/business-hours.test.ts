@@ -1,6 +1,12 @@
 /** Business hours skip weekends in the seller's zone; helpdesk presets shape requests as documented. */
 import { describe, expect, it } from "vitest";
-import { addBusinessHours, businessHoursBetween } from "../../src/exceptions/business-hours.js";
+import {
+  addBusinessHours,
+  businessDaysBetween,
+  businessHoursBetween,
+} from "../../src/exceptions/business-hours.js";
+import { timeRuleFindings } from "../../src/exceptions/evaluate.js";
+import { resolveRule, ALERT_KINDS, type AlertKind, type AlertRule } from "../../src/exceptions/rules.js";
 import { helpdeskBody, helpdeskConfigSchema } from "../../src/exceptions/helpdesk-presets.js";
 import { eventAlertKinds, movedOnReason } from "../../src/exceptions/event-rules.js";
 import { INITIAL_STATE, type ShipmentState } from "../../src/core/fold.js";
@@ -23,6 +29,64 @@ describe("business hours", () => {
     expect(addBusinessHours(new Date("2026-03-07T12:00:00Z"), 8).toISOString()).toBe(
       "2026-03-09T08:00:00.000Z",
     );
+  });
+});
+
+describe("business hours with public holidays (date-holidays)", () => {
+  // Easter 2026: Good Friday 3 April and Easter Monday 6 April are public holidays in Germany, not in the US.
+  const thursdayEvening = new Date("2026-04-02T18:00:00Z");
+  const tuesdayMorning = new Date("2026-04-07T09:00:00Z");
+
+  it("skips the country's holidays as it skips weekends", () => {
+    expect(businessHoursBetween(thursdayEvening, tuesdayMorning, "UTC", "DE")).toBe(6 + 9);
+    expect(businessHoursBetween(thursdayEvening, tuesdayMorning, "UTC", "US")).toBe(6 + 24 + 24 + 9);
+    expect(businessHoursBetween(thursdayEvening, tuesdayMorning, "UTC")).toBe(6 + 24 + 24 + 9);
+    // Independence Day 2026 falls on a Saturday: the Friday before is the observed holiday.
+    expect(
+      businessDaysBetween(new Date("2026-07-02T00:00:00Z"), new Date("2026-07-07T00:00:00Z"), "UTC", "US"),
+    ).toBe(2);
+    // An unknown country has no holidays, only weekends.
+    expect(businessHoursBetween(thursdayEvening, tuesdayMorning, "UTC", "ZZ")).toBe(63);
+  });
+
+  it("adds business hours over Christmas in the zone's own days", () => {
+    // Thursday 24 December 2026 18:00 in Berlin (17:00 UTC): 6 h that day, then 25, 26 (holidays), 27 (Sunday).
+    const due = addBusinessHours(new Date("2026-12-24T17:00:00Z"), 24, "Europe/Berlin", "DE");
+    expect(due.toISOString()).toBe("2026-12-28T17:00:00.000Z");
+    expect(addBusinessHours(new Date("2026-12-24T17:00:00Z"), 24, "Europe/Berlin").toISOString()).toBe(
+      "2026-12-25T17:00:00.000Z",
+    );
+  });
+
+  it("does not call a parcel stalled over Easter in Germany, but does on the same dates in the US", () => {
+    const rules = Object.fromEntries(ALERT_KINDS.map((k) => [k, resolveRule(k)])) as Record<
+      AlertKind,
+      AlertRule
+    >;
+    const parcel = (destination: string) => ({
+      id: "00000000-0000-0000-0000-000000000001",
+      order_id: null,
+      order_number: null,
+      carrier: "dhl_parcel_de",
+      tracking_number: "00340434161234567890",
+      status: "in_transit",
+      substatus: null,
+      origin_country: destination,
+      destination_country: destination,
+      created_at: new Date("2026-04-01T08:00:00Z"),
+      status_changed_at: thursdayEvening,
+      last_event_at: thursdayEvening,
+      first_scan_at: new Date("2026-04-01T08:00:00Z"),
+      carrier_estimated_delivery: null,
+      promised_at: null,
+      email: null,
+      locale: null,
+      time_zone: null,
+    });
+    const kinds = (destination: string) =>
+      timeRuleFindings(parcel(destination), rules, () => undefined, tuesdayMorning, "UTC").map((f) => f.kind);
+    expect(kinds("DE")).toEqual([]);
+    expect(kinds("US")).toEqual(["stalled"]);
   });
 });
 

@@ -178,6 +178,62 @@ describe("outgoing webhook endpoints", () => {
   });
 });
 
+describe("SSRF protection when a seller configures an outgoing URL", () => {
+  it("refuses loopback, private, metadata and IPv4-mapped addresses and host names resolving to them", async () => {
+    for (const url of [
+      "http://127.0.0.1:8080/hook",
+      "http://localhost/hook",
+      "http://10.0.0.8/hook",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[::ffff:169.254.169.254]/",
+      "http://[::1]:3000/",
+      "http://[fd00:ec2::254]/",
+    ]) {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/v1/outgoing-webhooks",
+        headers: bearer(seller.keys.admin),
+        payload: { url },
+      });
+      expect(res.statusCode, url).toBe(422);
+      expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({
+        code: "SW_ERR_WEBHOOK_TARGET_FORBIDDEN",
+        detail: expect.stringMatching(/^body\.url: .*(loopback|private|link-local|unique local)/),
+        url,
+      });
+    }
+    const created = await call("POST", "/v1/outgoing-webhooks", seller.keys.admin, {
+      url: "https://hooks.example.com/ok",
+    });
+    expect(created.status).toBe(201);
+    const moved = await call("PATCH", `/v1/outgoing-webhooks/${created.body.id}`, seller.keys.admin, {
+      url: "http://192.168.1.10/",
+    });
+    expect(moved.status).toBe(422);
+    const ftp = await call("POST", "/v1/outgoing-webhooks", seller.keys.admin, {
+      url: "ftp://example.com/x",
+    });
+    expect(ftp.status).toBe(400);
+  });
+
+  it("accepts private targets when the operator allows them", async () => {
+    const open = await createTestApp({ allowPrivateWebhookTargets: true });
+    try {
+      const shop = await open.seller("lan-shop");
+      const res = await open.app.inject({
+        method: "POST",
+        url: "/v1/outgoing-webhooks",
+        headers: bearer(shop.keys.admin),
+        payload: { url: "http://127.0.0.1:8080/hook" },
+      });
+      expect(res.statusCode).toBe(201);
+    } finally {
+      await open.close();
+    }
+  });
+});
+
 describe("one-click unsubscribe", () => {
   it("asks on GET, unsubscribes on the one-click POST, and the next message is suppressed", async () => {
     const parcel = await makeParcel(t.db, seller.id, { email: "leave@example.com" });

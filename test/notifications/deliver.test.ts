@@ -8,8 +8,11 @@ import { outboxEmail, outboxSms, type EmailChannel } from "../../src/notificatio
 import { deliverDueNotifications, type DeliveryDeps } from "../../src/notifications/deliver.js";
 import { createSmsChannel } from "../../src/notifications/sms.js";
 import { createSmtpChannel } from "../../src/notifications/smtp.js";
-import { startNotificationWorkers } from "../../src/notifications/workers.js";
+import { notificationJobOptions } from "../../src/notifications/jobs.js";
 import { loadConfig } from "../../src/config/index.js";
+import { startJobQueue } from "../../src/jobs/queue.js";
+import { startWorker } from "../../src/jobs/worker.js";
+import { testQueueOptions } from "../jobs/support.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 import { header, startSmtpSink, type SmtpSink } from "./smtp-sink.js";
 import { startTwilioEmulator, type TwilioEmulator } from "./twilio-emulator.js";
@@ -88,7 +91,7 @@ describe("delivering notifications", () => {
     expect(mailsTo("twice@example.com")).toHaveLength(1);
   });
 
-  it("a worker that dies while handing over leaves the message failed as unknown, not resent", async () => {
+  it("a worker that dies before its hand-off leaves the message to be sent again, once", async () => {
     const parcel = await makeParcel(db, seller, { email: "crash@example.com" });
     await scan(db, seller, parcel, [pickup]);
     let handedOver = 0;
@@ -96,16 +99,39 @@ describe("delivering notifications", () => {
       transport: "smtp",
       send: () => {
         handedOver += 1;
-        return new Promise(() => undefined); // the process "dies" here: no answer ever comes
+        return new Promise(() => undefined); // the process "dies" here, before the end of its DATA
       },
     };
     void deliverDueNotifications(db, { ...deps, email: hanging, leaseSeconds: 30 });
     await expect.poll(() => handedOver).toBe(1);
     const report = await deliverDueNotifications(db, deps, later(31_000));
-    expect(report.abandoned).toBe(1);
-    expect(mailsTo("crash@example.com")).toHaveLength(0);
+    expect(report).toMatchObject({ requeued: 1, sent: 1 });
+    expect(mailsTo("crash@example.com")).toHaveLength(1);
     const [row] = await notificationsOf(db, parcel.shipmentId);
-    expect(row).toMatchObject({ status: "failed", reason: "outcome_unknown" });
+    expect(row).toMatchObject({ status: "sent", reason: null });
+    // The first worker, alive after all, finds its claim gone at the hand-off and abandons its copy.
+    expect((await deliverDueNotifications(db, deps, later(62_000))).sent).toBe(0);
+  });
+
+  it("a worker that dies after its hand-off is never resent: the e-mail counts as sent, unconfirmed", async () => {
+    const parcel = await makeParcel(db, seller, { email: "handed@example.com" });
+    await scan(db, seller, parcel, [pickup]);
+    let handedOver = 0;
+    const dyingAfterEnd: EmailChannel = {
+      transport: "smtp",
+      send: async (_message, handOff) => {
+        await handOff?.(); // the end of DATA was written...
+        handedOver += 1;
+        return new Promise(() => undefined); // ...and the process died before the server's answer
+      },
+    };
+    void deliverDueNotifications(db, { ...deps, email: dyingAfterEnd, leaseSeconds: 30 });
+    await expect.poll(() => handedOver).toBe(1);
+    const report = await deliverDueNotifications(db, deps, later(31_000));
+    expect(report).toMatchObject({ settled: 1, sent: 0 });
+    expect(mailsTo("handed@example.com")).toHaveLength(0); // this channel never reached the sink
+    const [row] = await notificationsOf(db, parcel.shipmentId);
+    expect(row).toMatchObject({ status: "sent", reason: "unconfirmed" });
   });
 
   it("retries after a temporary refusal and gives up on a permanent one", async () => {
@@ -180,18 +206,26 @@ describe("delivering notifications", () => {
     expect(row!.body_text).toContain("Bonjour <b>Zoé</b>,");
   });
 
-  it("the worker loop started by `serve` sends what the ingest path decides, over the configured SMTP server", async () => {
+  it("the worker started by `serve` sends what the ingest path decides through its pg-boss job, woken on commit", async () => {
     const config = loadConfig({}, { smtpUrl: smtp.url, logLevel: "silent", mailFrom: "shop@example.com" });
-    const stop = startNotificationWorkers(db, config, {
-      notifyEveryMs: 20,
+    const queue = await startJobQueue(db, await testQueueOptions(db));
+    const worker = await startWorker(db, queue, {
+      idleMs: 50,
       onError: (e) => expect.fail(e.message),
+      // No backstop during the test: the send must come from the commit's wake-up.
+      notifications: { ...notificationJobOptions(config), backstopSeconds: 3_600 },
     });
     try {
       const parcel = await makeParcel(db, seller, { email: "loop@example.com" });
       await scan(db, seller, parcel, [pickup]);
       await expect.poll(() => mailsTo("loop@example.com").length, { timeout: 10_000 }).toBe(1);
+      const [job] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${queue.schema}.job WHERE name = 'deliver-notifications' AND state = 'completed'`,
+      );
+      expect(job!.n).toBeGreaterThan(0);
     } finally {
-      await stop();
+      await worker.stop();
+      await queue.stop({ graceful: false });
     }
   });
 });

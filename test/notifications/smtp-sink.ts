@@ -13,17 +13,31 @@ export interface SmtpSink {
   received: ReceivedMail[];
   /** Recipients answered with this SMTP reply code at RCPT TO. */
   refuse: Map<string, number>;
+  /** Recipients whose RCPT TO is never answered (the sender hangs mid-transaction, before its DATA). */
+  holdRcpt: Set<string>;
+  /**
+   * Recipients whose message is kept at the end of its DATA but never answered with 250: the sender wrote the
+   * final "." and waits for a confirmation that does not come.
+   */
+  holdReply: Set<string>;
+  /** RCPT TO addresses seen, in order (held ones included). */
+  rcptSeen: string[];
   close(): Promise<void>;
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   const refuse = new Map<string, number>();
+  const holdRcpt = new Set<string>();
+  const holdReply = new Set<string>();
+  const rcptSeen: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
     onRcptTo(address, _session, callback) {
+      rcptSeen.push(address.address);
+      if (holdRcpt.has(address.address)) return; // never answered
       const code = refuse.get(address.address);
       if (!code) return callback();
       const error = new Error(code >= 500 ? "mailbox unavailable" : "try again later") as Error & {
@@ -36,11 +50,14 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
+        // The end-of-data arrived: the message is complete and kept, whether or not the reply goes out.
+        const to = session.envelope.rcptTo.map((r) => r.address);
         received.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
+          to,
           raw: Buffer.concat(chunks).toString("utf8"),
         });
+        if (to.some((address) => holdReply.has(address))) return;
         callback();
       });
     },
@@ -51,6 +68,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     refuse,
+    holdRcpt,
+    holdReply,
+    rcptSeen,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

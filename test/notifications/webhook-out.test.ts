@@ -25,6 +25,8 @@ let base: string;
 const hits: Hit[] = [];
 /** Status the receiver answers per path (200 when unset). */
 const answer = new Map<string, number>();
+/** Location header the receiver sends per path (with a 3xx from `answer`). */
+const redirects = new Map<string, string>();
 let close: () => Promise<void>;
 
 beforeAll(async () => {
@@ -34,7 +36,11 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       hits.push({ path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(answer.get(req.url ?? "") ?? 200, { "content-type": "application/json" });
+      const location = redirects.get(req.url ?? "");
+      res.writeHead(answer.get(req.url ?? "") ?? 200, {
+        "content-type": "application/json",
+        ...(location ? { location } : {}),
+      });
       res.end('{"ok":true}');
     });
   });
@@ -66,6 +72,8 @@ async function endpoint(
   return row!.id;
 }
 
+/** The receiver is on loopback, which the SSRF guard refuses unless private targets are allowed. */
+const loopback = { allowPrivateTargets: true };
 const hitsAt = (path: string) => hits.filter((h) => h.path === path);
 const at = (iso: string) => new Date(iso);
 
@@ -77,7 +85,7 @@ describe("outgoing webhooks", () => {
     await scan(db, seller, parcel, [{ at: "2026-03-02T18:00:00Z", status: "in_transit" }]);
     await scan(db, seller, parcel, [{ at: "2026-03-02T18:00:00Z", status: "in_transit" }]); // a replay
     const now = new Date();
-    expect(await deliverDueWebhooks(db, now)).toMatchObject({ succeeded: 1 });
+    expect(await deliverDueWebhooks(db, now, loopback)).toMatchObject({ succeeded: 1 });
     const [hit] = hitsAt("/ok");
     const event = JSON.parse(hit!.body) as { id: string; type: string; data: Record<string, unknown> };
     expect(event.type).toBe("shipment.status_changed");
@@ -107,7 +115,7 @@ describe("outgoing webhooks", () => {
     let now = new Date(delivery!.created_at);
     const waits: number[] = [];
     for (let i = 0; i < 40; i++) {
-      const report = await deliverDueWebhooks(db, now);
+      const report = await deliverDueWebhooks(db, now, loopback);
       const [row] = await db.query<{ status: string; next_attempt_at: Date }>(
         "SELECT status, next_attempt_at FROM outgoing_webhook_deliveries WHERE id = $1",
         [delivery!.id],
@@ -140,7 +148,7 @@ describe("outgoing webhooks", () => {
     answer.delete("/down");
     await db.query("UPDATE outgoing_webhooks SET enabled = true WHERE id = $1", [id]);
     expect(await redeliver(db, seller, delivery!.id, now)).toBe(true);
-    expect(await deliverDueWebhooks(db, now)).toMatchObject({ succeeded: 1 });
+    expect(await deliverDueWebhooks(db, now, loopback)).toMatchObject({ succeeded: 1 });
   });
 
   it("opens a Zendesk ticket for an alert with the preset's request format and the configured credentials", async () => {
@@ -157,7 +165,9 @@ describe("outgoing webhooks", () => {
     await scan(db, seller, parcel, [
       { at: "2026-03-02T18:00:00Z", status: "exception", substatus: "damaged" },
     ]);
-    expect(await deliverDueWebhooks(db, at("2030-01-01T00:00:00Z"))).toMatchObject({ succeeded: 1 });
+    expect(await deliverDueWebhooks(db, at("2030-01-01T00:00:00Z"), loopback)).toMatchObject({
+      succeeded: 1,
+    });
     const [hit] = hitsAt("/api/v2/tickets.json");
     expect(hit!.headers.authorization).toBe("Basic dGVzdA==");
     const body = JSON.parse(hit!.body) as { ticket: Record<string, unknown> };
@@ -167,5 +177,56 @@ describe("outgoing webhooks", () => {
       tags: ["shipwatch", "carrier_exception"],
     });
     expect((body.ticket.comment as { body: string }).body).toContain("substatus: damaged");
+  });
+});
+
+describe("the SSRF guard on deliveries", () => {
+  async function endpointAt(seller: string, url: string) {
+    const [row] = await db.query<{ id: string }>(
+      "INSERT INTO outgoing_webhooks (seller_id, url, secret) VALUES ($1, $2, 'whsec_test') RETURNING id",
+      [seller, url],
+    );
+    return row!.id;
+  }
+  const attemptErrors = (endpointId: string) =>
+    db.query<{ error: string | null; status_code: number | null }>(
+      `SELECT a.error, a.status_code FROM outgoing_webhook_attempts a
+       JOIN outgoing_webhook_deliveries d ON d.id = a.delivery_id WHERE d.endpoint_id = $1 ORDER BY a.id`,
+      [endpointId],
+    );
+
+  it("refuses loopback targets by default, written as an address or behind a host name, and logs why", async () => {
+    const seller = await makeSeller(db, "guarded");
+    const direct = await endpointAt(seller, `${base}/guarded-direct`);
+    const named = await endpointAt(seller, `${base.replace("127.0.0.1", "localhost")}/guarded-named`);
+    const parcel = await makeParcel(db, seller);
+    await scan(db, seller, parcel, [{ at: "2026-03-02T18:00:00Z", status: "in_transit" }]);
+    const report = await deliverDueWebhooks(db, new Date());
+    expect(report).toMatchObject({ claimed: 2, succeeded: 0, retrying: 2 });
+    expect(hitsAt("/guarded-direct")).toHaveLength(0);
+    expect(hitsAt("/guarded-named")).toHaveLength(0);
+    expect((await attemptErrors(direct))[0]!.error).toMatch(
+      /^EFORBIDDENTARGET: .*127\.0\.0\.1 is a loopback address/,
+    );
+    expect((await attemptErrors(named))[0]!.error).toMatch(
+      /^EFORBIDDENTARGET: localhost resolves to (127\.0\.0\.1|::1), a loopback address/,
+    );
+  });
+
+  it("never follows a redirect: a 3xx is a failed attempt that names where it pointed", async () => {
+    const seller = await makeSeller(db, "redirected");
+    const id = await endpointAt(seller, `${base}/moved`);
+    answer.set("/moved", 307);
+    redirects.set("/moved", `${base}/internal-admin`);
+    const parcel = await makeParcel(db, seller);
+    await scan(db, seller, parcel, [{ at: "2026-03-02T18:00:00Z", status: "in_transit" }]);
+    expect(await deliverDueWebhooks(db, new Date(), loopback)).toMatchObject({ retrying: 1 });
+    expect(hitsAt("/moved")).toHaveLength(1);
+    expect(hitsAt("/internal-admin")).toHaveLength(0);
+    const [logged] = await attemptErrors(id);
+    expect(logged).toEqual({
+      status_code: 307,
+      error: `HTTP 307 to ${base}/internal-admin: redirects are not followed`,
+    });
   });
 });

@@ -15,7 +15,8 @@ import { installErrorHandling } from "../../http/errors.js";
 import { registerHealthRoutes } from "../../http/routes/health.js";
 import { startJobQueue } from "../../jobs/queue.js";
 import { startWorker, type Worker } from "../../jobs/worker.js";
-import { startNotificationWorkers } from "../../notifications/workers.js";
+import { notificationJobOptions } from "../../notifications/jobs.js";
+import { JOB_NAMES } from "../../jobs/catalog.js";
 import { ensureDemoSeller, startDemoWorld, DEMO_SLUG } from "../../sim/demo.js";
 import { ensureDemoOwner } from "../../sim/demo-users.js";
 import { startAnalyticsRollups } from "../../analytics/rollup-schedule.js";
@@ -76,6 +77,10 @@ export const serveCommand: CliCommand = {
     const config = loadConfig(io.env, {
       ...(values.port ? { port: Number(values.port) } : {}),
       ...(values.host ? { host: values.host } : {}),
+      // The demo runs on one machine, often pointed at a webhook receiver on localhost; production is guarded.
+      ...(values.demo && io.env.SHIPWATCH_ALLOW_PRIVATE_WEBHOOK_TARGETS === undefined
+        ? { allowPrivateWebhookTargets: true }
+        : {}),
     });
     const problem = roleProblem(role, config, values.demo ?? false);
     if (problem) {
@@ -110,6 +115,7 @@ export const serveCommand: CliCommand = {
         ? undefined
         : await startWorker(db, jobs, {
             onError: (error) => log.current?.warn({ err: error }, "job failed"),
+            notifications: notificationJobOptions(config),
           });
     let demo: Awaited<ReturnType<typeof startDemoWorld>> | undefined;
     let apiKey: string | undefined;
@@ -126,12 +132,6 @@ export const serveCommand: CliCommand = {
         : startAnalyticsRollups(db, {
             onError: (error) => log.current?.warn({ err: error }, "analytics roll-up failed"),
           });
-    const stopNotifications =
-      role === "api"
-        ? undefined
-        : startNotificationWorkers(db, config, {
-            onError: (error) => log.current?.warn({ err: error }, "notification worker failed"),
-          });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -142,7 +142,6 @@ export const serveCommand: CliCommand = {
     return waitForShutdown(app, async () => {
       demo?.stop();
       stopRollups?.();
-      await stopNotifications?.();
       await worker?.stop();
       await jobs.stop({ graceful: true });
       await db.close();
@@ -165,7 +164,11 @@ function printBanner(
       `  Webhooks        ${p.base}/hooks/<seller>/<source>   (endpoints and secrets: /v1/webhook-endpoints)`,
     );
   }
-  if (p.role !== "api") lines.push("  Job workers     ingest-webhook, poll-shipment, eta-retrain (daily)");
+  if (p.role !== "api") lines.push(`  Job workers     ${JOB_NAMES.join(", ")}`);
+  if (p.config.allowPrivateWebhookTargets)
+    lines.push(
+      "  Webhook targets loopback and private networks allowed (SHIPWATCH_ALLOW_PRIVATE_WEBHOOK_TARGETS)",
+    );
   lines.push(`  Health          ${p.base}/healthz  ${p.base}/readyz  ${p.base}/metrics`);
   if (p.apiKey) {
     lines.push(

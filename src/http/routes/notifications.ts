@@ -27,7 +27,7 @@ const templateBody = z
   })
   .strict();
 
-export function notificationRoutes(db: Database) {
+export function notificationRoutes(db: Database, options: { allowPrivateTargets: boolean }) {
   return [
     defineRoute({
       method: "GET",
@@ -302,7 +302,7 @@ export function notificationRoutes(db: Database) {
         };
       },
     }),
-    ...outgoingWebhookRoutes(db),
+    ...outgoingWebhookRoutes(db, options),
   ];
 }
 

@@ -9,6 +9,7 @@ import type { Database } from "../../db/client.js";
 import { HELPDESK_PRESETS, helpdeskBody, helpdeskConfigSchema } from "../../exceptions/helpdesk-presets.js";
 import { WEBHOOK_TOPICS } from "../../notifications/webhook-enqueue.js";
 import { redeliver } from "../../notifications/webhook-out.js";
+import { targetProblem } from "../../notifications/outbound-http.js";
 import { fail, notFound } from "../errors.js";
 import { defineRoute } from "../route.js";
 import { idParams, listLimit } from "../schemas.js";
@@ -71,8 +72,17 @@ function checkHelpdesk(kind: string, config: unknown) {
   }
 }
 
+/**
+ * Refuses a URL this server may not call (SSRF: loopback, private, link-local and metadata addresses, also
+ * behind a host name), with a problem naming the address and why. Checked again at every delivery.
+ */
+async function checkTarget(url: string, allowPrivate: boolean) {
+  const problem = await targetProblem(url, allowPrivate);
+  if (problem) fail("SW_ERR_WEBHOOK_TARGET_FORBIDDEN", `body.url: ${problem}`, { url });
+}
+
 /** The outgoing webhook routes. */
-export function outgoingWebhookRoutes(db: Database) {
+export function outgoingWebhookRoutes(db: Database, options: { allowPrivateTargets: boolean }) {
   const owned = async (sellerId: string, id: string) => {
     const [row] = await db.query<EndpointRow>(
       "SELECT * FROM outgoing_webhooks WHERE id = $1 AND seller_id = $2",
@@ -106,6 +116,7 @@ export function outgoingWebhookRoutes(db: Database) {
       response: { status: 201 },
       async handler({ body, sellerId, request }) {
         checkHelpdesk(body.kind, body.config);
+        await checkTarget(body.url, options.allowPrivateTargets);
         const secret = `whsec_${randomBytes(24).toString("base64url")}`;
         const [row] = await db.query<EndpointRow>(
           `INSERT INTO outgoing_webhooks (seller_id, kind, name, url, secret, topics, config, enabled)
@@ -141,6 +152,7 @@ export function outgoingWebhookRoutes(db: Database) {
       async handler({ params, body, sellerId, request }) {
         const current = await owned(sellerId, params.id);
         if (body.config) checkHelpdesk(current.kind, body.config);
+        if (body.url) await checkTarget(body.url, options.allowPrivateTargets);
         const [row] = await db.query<EndpointRow>(
           `UPDATE outgoing_webhooks SET name = COALESCE($3, name), url = COALESCE($4, url), topics = COALESCE($5, topics),
              config = COALESCE($6::jsonb, config), enabled = COALESCE($7, enabled),

@@ -7,6 +7,9 @@ import {
   type AlertFilters,
 } from "../../../db/repositories/dashboard-alerts.js";
 import { changeAlert, type AlertCommand } from "../../../exceptions/lifecycle.js";
+import { SHOPPER_TRIGGER } from "../../../exceptions/actions.js";
+import type { AlertKind } from "../../../exceptions/rules.js";
+import { queueManualNotification } from "../../../notifications/manual-send.js";
 import type { FastifyRequest } from "fastify";
 import { requestCarrierRefresh } from "../../../db/repositories/dashboard-shipment.js";
 import { getUser, listUsers } from "../../../db/repositories/users.js";
@@ -70,6 +73,54 @@ async function commandAlerts(
   return changed;
 }
 
+/**
+ * "Notify shopper" on selected alerts: each alert's shipment gets the message its alert kind calls for (a delay
+ * for stalled, late and not picked up; a problem otherwise), as a manual send, audited per shipment.
+ */
+async function notifyShoppers(
+  deps: DashboardDeps,
+  request: FastifyRequest,
+  alertIds: string[],
+): Promise<{ queued: string[]; skipped: number }> {
+  const s = sessionOf(request);
+  const alerts = await deps.db.query<{ shipment_id: string; kind: AlertKind }>(
+    "SELECT DISTINCT ON (shipment_id) shipment_id, kind FROM alerts WHERE seller_id = $1 AND id = ANY($2::uuid[])",
+    [s.sellerId, alertIds],
+  );
+  const queued: string[] = [];
+  let skipped = 0;
+  for (const alert of alerts) {
+    const trigger = SHOPPER_TRIGGER[alert.kind] ?? "exception";
+    try {
+      const result = await deps.db.session((tx) =>
+        queueManualNotification(tx, {
+          sellerId: s.sellerId,
+          shipmentId: alert.shipment_id,
+          trigger,
+          actor: `user:${s.userId}`,
+        }),
+      );
+      await auditAsUser(deps, request, {
+        action: "shipment.notify",
+        targetType: "shipment",
+        targetId: alert.shipment_id,
+        data: {
+          notificationId: result.notificationId,
+          trigger,
+          channel: result.channel,
+          status: result.status,
+        },
+      });
+      if (result.status === "queued") queued.push(alert.shipment_id);
+      else skipped += 1;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === "SW_ERR_VALIDATION")) throw error;
+      skipped += 1;
+    }
+  }
+  return { queued, skipped };
+}
+
 export function queueRoutes(deps: DashboardDeps): DashboardRoute[] {
   const { db } = deps;
   return [
@@ -125,6 +176,10 @@ export function queueRoutes(deps: DashboardDeps): DashboardRoute[] {
         } else if (action === "resolve") {
           changed = await commandAlerts(deps, request, ids, "resolve", { resolution: "resolved_by_hand" });
           message = `${changed.length} resolved.`;
+        } else if (action === "notify") {
+          const sent = await notifyShoppers(deps, request, ids);
+          changed = sent.queued;
+          message = `${sent.queued.length} shopper${sent.queued.length === 1 ? "" : "s"} notified${sent.skipped ? ` (${sent.skipped} skipped: no address, or unsubscribed)` : ""}.`;
         } else if (action === "refresh") {
           const shipments = await shipmentsOfAlerts(db, s.sellerId, ids);
           changed = await requestCarrierRefresh(db, s.sellerId, shipments);

@@ -131,12 +131,14 @@ export function queuePage(request: FastifyRequest, d: QueueData): Html {
         <button name="action" value="assign" class="secondary">Assign</button>
         <button name="action" value="refresh" class="secondary">Refresh from carrier</button>
         <button name="action" value="resolve" data-confirm="Resolve the selected alerts?">Resolve</button>
-        <button type="button" disabled title="Needs a manual-send entry point in src/notifications">
+        <button
+          name="action"
+          value="notify"
+          class="secondary"
+          data-confirm="Send each selected shipment's shopper the message for its alert (a delay, or a problem)?"
+        >
           Notify shopper
         </button>
-        <span class="muted"
-          >Notifying the shopper from here is not available yet; the automatic messages still go out.</span
-        >
       </div>`
     : "";
   return page(request, {

@@ -24,6 +24,7 @@ import { csrfField, page } from "../layout.js";
 import { allows } from "../roles.js";
 import { explainMapping, readableBody } from "./event-mapping.js";
 import { age, formatTime, kindBadge, statusBadge } from "./format.js";
+import { TRIGGERS } from "../../../notifications/policy.js";
 
 export interface ShipmentDetail {
   shipment: ShipmentRecord;
@@ -146,6 +147,36 @@ function refreshBlock(request: FastifyRequest, d: ShipmentDetail, tz: string, ca
     ${canAct ? html`<form method="post" action="/app/shipments/${d.shipment.id}/refresh">${csrfField(request)}<button type="submit" class="secondary">Refresh from carrier</button></form>` : ""}`;
 }
 
+/** "Notify shopper": a trigger's message again or the team's own words (src/notifications/manual-send.ts). */
+function notifyForm(request: FastifyRequest, d: ShipmentDetail): Html {
+  if (!d.order?.email && !d.order?.phone)
+    return html`<p class="muted">No e-mail address or phone number on the order: nobody to notify.</p>`;
+  return html`<details>
+    <summary>Notify shopper</summary>
+    <form method="post" action="/app/shipments/${d.shipment.id}/notify">
+      ${csrfField(request)}
+      <label for="n-what">Message</label>
+      <select id="n-what" name="what">
+        <option value="message">Your own words (below)</option>
+        ${TRIGGERS.map((t) => html`<option value="${t}">The “${t.replace(/_/g, " ")}” message</option>`)}
+      </select>
+      <label for="n-subject">Subject (e-mail)</label>
+      <input id="n-subject" name="subject" maxlength="200" placeholder="About your order {{orderNumber}}" />
+      <label for="n-text">Text</label>
+      <textarea id="n-text" name="text" maxlength="2000" rows="4"
+        placeholder="Hi {{firstName}}, …  ({{trackingLink}} and {{orderNumber}} are filled in)"></textarea>
+      <label for="n-channel">Channel</label>
+      <select id="n-channel" name="channel">
+        <option value="">As the notification settings say</option>
+        <option value="email">E-mail</option>
+        <option value="sms">SMS</option>
+      </select>
+      <label><input type="checkbox" name="force" /> Send an SMS now even during the shopper's quiet hours</label>
+      <button type="submit">Send to the shopper</button>
+    </form>
+  </details>`;
+}
+
 /** A table of rows in a named scroll region (wide tables scroll by themselves on a phone), or the empty text. */
 function list<T>(label: string, rows: T[], empty: string, head: Html, row: (r: T) => Html): Html {
   return rows.length === 0
@@ -240,6 +271,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
           </tr>`,
       )}
       <h2>Notifications to the shopper</h2>
+      ${allows(role, "act") ? notifyForm(request, d) : ""}
       ${list(
         "Notifications",
         d.notifications,
