@@ -64,9 +64,19 @@ const pollShipment = defineJob({
   singletonKey: (data) => `shipment:${data.shipmentId}`,
 });
 
+const commerceWriteback = defineJob({
+  schema: z.object({ writebackId: z.number().int().positive() }),
+  // The platform may be down or rate-limiting for a while: retry over ~a day, then the write-back shows failed.
+  retry: { limit: 10, delaySeconds: 30, backoff: true, maxDelaySeconds: 3_600 },
+  expireInSeconds: 120,
+  keepCompletedSeconds: 86_400,
+  policy: "standard",
+});
+
 export const JOB_CATALOG = {
   "ingest-webhook": ingestWebhook,
   "poll-shipment": pollShipment,
+  "commerce-writeback": commerceWriteback,
 } as const;
 
 export type JobName = keyof typeof JOB_CATALOG;

@@ -2,12 +2,15 @@
  * A worker: the consumers of every job in the catalog, in this process. `shipwatch serve --role worker` (or
  * `all`) runs one; stop() drains it — no new claims, the batches in flight commit — before the queue closes.
  */
+import { runCommerceWriteback, type CommerceDeps } from "../commerce/run-writeback.js";
+import { commerceWritebackConsumer } from "../commerce/writeback-decide.js";
 import type { Database } from "../db/client.js";
 import { createPollerDeps, type PollerDeps } from "../ingest/polling/poll-shipment.js";
 import { startBatchConsumer } from "./batch-consumer.js";
 import { parseJobData } from "./catalog.js";
 import { ingestWebhookJobs, markWebhookGaveUp } from "./ingest-webhook.js";
 import { jobsFinished, webhookToStateSeconds } from "./metrics.js";
+import { startOutboxRelay } from "./outbox-relay.js";
 import { runPollShipmentJob } from "./poll-shipment.js";
 import type { JobQueue } from "./queue.js";
 
@@ -21,6 +24,10 @@ export interface WorkerOptions {
   /** Refresh-now polls in flight at once. */
   pollConcurrency?: number;
   pollerDeps?: PollerDeps;
+  /** Commerce write-backs: HTTP and where each platform is (tests and the demo point them at emulators). */
+  commerce?: CommerceDeps;
+  /** How often the outbox relay looks for undispatched domain events. Default 1 s. */
+  relayEveryMs?: number;
   onError?: (error: Error) => void;
 }
 
@@ -70,9 +77,43 @@ export async function startWorker(
     },
   );
 
+  // Domain events → consumers' jobs (today: write-backs to Shopify and WooCommerce).
+  const stopRelay = startOutboxRelay(db, queue, {
+    consumers: [commerceWritebackConsumer],
+    everyMs: options.relayEveryMs ?? 1_000,
+    onError,
+  });
+  const commerceDeps = options.commerce ?? {};
+  await queue.boss.work(
+    "commerce-writeback",
+    {
+      batchSize: 1,
+      localConcurrency: 2,
+      includeMetadata: true,
+      pollingIntervalSeconds: Math.max(0.5, (options.idleMs ?? 1_000) / 1000),
+    },
+    async ([job]) => {
+      if (!job) return null;
+      const { writebackId } = parseJobData("commerce-writeback", job.data);
+      try {
+        const outcome = await runCommerceWriteback(db, writebackId, commerceDeps, job);
+        jobsFinished.inc({ queue: "commerce-writeback", outcome: "completed" });
+        return { outcome };
+      } catch (error) {
+        jobsFinished.inc({ queue: "commerce-writeback", outcome: "retried" });
+        throw error;
+      }
+    },
+  );
+
   return {
     async stop() {
-      await Promise.all([webhooks.stop(), queue.boss.offWork("poll-shipment", { wait: true })]);
+      await Promise.all([
+        webhooks.stop(),
+        stopRelay(),
+        queue.boss.offWork("poll-shipment", { wait: true }),
+        queue.boss.offWork("commerce-writeback", { wait: true }),
+      ]);
     },
   };
 }

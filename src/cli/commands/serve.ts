@@ -107,6 +107,7 @@ export const serveCommand: CliCommand = {
       role === "api"
         ? undefined
         : await startWorker(db, jobs, {
+            commerce: { publicUrl: publicUrlOf(config) },
             onError: (error) => log.current?.warn({ err: error }, "job failed"),
           });
     let demo: Awaited<ReturnType<typeof startDemoWorld>> | undefined;
@@ -163,7 +164,7 @@ function printBanner(
       `  Webhooks        ${p.base}/hooks/<seller>/<source>   (endpoints and secrets: /v1/webhook-endpoints)`,
     );
   }
-  if (p.role !== "api") lines.push("  Job workers     ingest-webhook, poll-shipment");
+  if (p.role !== "api") lines.push("  Job workers     ingest-webhook, poll-shipment, commerce-writeback");
   lines.push(`  Health          ${p.base}/healthz  ${p.base}/readyz  ${p.base}/metrics`);
   if (p.apiKey) {
     lines.push(
