@@ -8,6 +8,7 @@ import { normalizeEmail, normalizePhone, normalizePostcode } from "../core/conta
 import { normalizeTrackingNumber } from "../core/tracking-number.js";
 import type { SqlSession } from "../db/client.js";
 import { refreshOrderStages } from "../ingest/order-stages.js";
+import { writeOutbox } from "../ingest/shipment-state-store.js";
 import type { MappedPayload, OrderUpsert, ShipmentUpsert } from "./types.js";
 
 export interface ApplyOutcome {
@@ -126,6 +127,40 @@ async function upsertShipment(
   return { id: row!.id, created: false };
 }
 
+/**
+ * A parcel Shipwatch already tracks, newly linked to the shop (a fulfillment made after the label was scanned), has
+ * a status the shop has not heard: a `commerce.shipment_linked` event lets the write-back tell it, once per link.
+ */
+async function tellCurrentStatus(
+  s: SqlSession,
+  sellerId: string,
+  connectionId: string,
+  shipmentIds: readonly string[],
+): Promise<void> {
+  if (shipmentIds.length === 0) return;
+  const rows = await s.query<{ id: string; status: string; status_changed_at: Date | null }>(
+    `SELECT id, status, status_changed_at FROM shipments
+     WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb)) AND status <> 'pending'`,
+    [JSON.stringify(shipmentIds)],
+  );
+  await writeOutbox(
+    s,
+    sellerId,
+    "shipment",
+    rows.map((r) => ({
+      topic: "commerce.shipment_linked",
+      aggregate_id: r.id,
+      dedupe_key: `commerce.shipment_linked:${connectionId}:${r.id}`,
+      payload: {
+        shipmentId: r.id,
+        connectionId,
+        to: r.status,
+        at: iso(r.status_changed_at && new Date(r.status_changed_at)),
+      },
+    })),
+  );
+}
+
 /** Applies the payload; a problem (an unknown order the payload cannot name) is returned as data. */
 export async function applyMappedPayload(
   s: SqlSession,
@@ -138,6 +173,7 @@ export async function applyMappedPayload(
   if ("problem" in order) return order;
   let created = 0;
   let linked = 0;
+  const newlyLinked: string[] = [];
   const byExternal = new Map<string, ShipmentUpsert[]>();
   for (const sh of mapped.shipments)
     byExternal.set(sh.externalId, [...(byExternal.get(sh.externalId) ?? []), sh]);
@@ -162,9 +198,13 @@ export async function applyMappedPayload(
          RETURNING (xmax = 0) AS fresh`,
         [connectionId, externalId, result.id, sellerId, mapped.order.externalId, iso(updatedAt)],
       );
-      if (link?.fresh) linked += 1;
+      if (link?.fresh) {
+        linked += 1;
+        newlyLinked.push(result.id);
+      }
     }
   }
+  await tellCurrentStatus(s, sellerId, connectionId, newlyLinked);
   await refreshOrderStages(s, sellerId, [order.id]);
   return {
     orderId: order.id,

@@ -23,6 +23,8 @@ export interface CommerceDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Where a Shopify shop's Admin API is (default `https://{shop}`): the emulator's URL in tests and the demo. */
   shopifyBaseUrl?: (shop: string) => string;
+  /** Where a WooCommerce site's REST API is (default: the site URL itself). */
+  wooBaseUrl?: (site: string) => string;
   /** The public URL of this server, for the tracking link written to WooCommerce. */
   publicUrl?: string;
   maxWaitMs?: number;
@@ -145,7 +147,7 @@ async function toWooCommerce(
   );
   if (!link) return { state: "skipped", reason: "the order did not come from this WooCommerce site" };
   const client = new WooCommerceClient({
-    site: connection.shop,
+    site: deps.wooBaseUrl?.(connection.shop) ?? connection.shop,
     consumerKey: connection.credentials.consumerKey!,
     consumerSecret: connection.credentials.consumerSecret!,
     fetch: deps.fetch,

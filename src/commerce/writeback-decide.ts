@@ -1,7 +1,8 @@
 /**
  * Which status changes go back to which platform, decided by the outbox relay in its transaction: a shipment
  * linked to a Shopify fulfillment (Shopify events are per fulfillment), or any shipment of an order that came from
- * a WooCommerce site (WooCommerce has no fulfillments; tracking and a note go on the order). One write-back row per
+ * a WooCommerce site (WooCommerce has no fulfillments; tracking and a note go on the order); and a parcel newly
+ * linked to a shop, for that shop only. One write-back row per
  * connection and event, unique, so a re-run decides nothing twice; one job per new row.
  */
 import type { SqlSession } from "../db/client.js";
@@ -16,6 +17,7 @@ async function dispatch(s: SqlSession, queue: JobQueue, events: readonly OutboxE
      JOIN shipments s ON s.id = o.aggregate_id
      JOIN commerce_connections c ON c.seller_id = o.seller_id AND c.enabled AND c.writeback
      WHERE o.id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb))
+       AND (o.topic = 'shipment.status_changed' OR c.id::text = o.payload->>'connectionId')
        AND ((c.platform = 'shopify' AND EXISTS (
               SELECT 1 FROM commerce_shipments cs WHERE cs.connection_id = c.id AND cs.shipment_id = s.id))
          OR (c.platform = 'woocommerce' AND EXISTS (
@@ -34,6 +36,7 @@ async function dispatch(s: SqlSession, queue: JobQueue, events: readonly OutboxE
 
 export const commerceWritebackConsumer: OutboxConsumer = {
   name: "commerce-writeback",
-  topics: ["shipment.status_changed"],
+  // A status change, or a tracked parcel newly linked to a shop (apply.ts): the shop hears its current status.
+  topics: ["shipment.status_changed", "commerce.shipment_linked"],
   dispatch,
 };

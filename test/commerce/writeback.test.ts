@@ -37,7 +37,10 @@ let wooSecret: string;
 beforeAll(async () => {
   t = await createJobsTestApp();
   seller = await t.seller("acme");
-  shopify = await startShopifyEmulator({ accessToken: TOKEN, fulfillments: ["7001", "7002", "7003"] });
+  shopify = await startShopifyEmulator({
+    accessToken: TOKEN,
+    fulfillments: ["7001", "7002", "7003", "7004"],
+  });
   woo = await startWooCommerceEmulator({ consumerKey: CK, consumerSecret: CS });
   const s = await t.app.inject({
     method: "POST",
@@ -190,7 +193,8 @@ describe("Shopify write-back", () => {
       "OUT_FOR_DELIVERY",
       "DELIVERED",
     ]);
-    expect((await writebacks(shopifyConnection)).map((w) => w.state)).toEqual(["sent", "sent", "sent"]);
+    await eventually(async () => (await writebacks(shopifyConnection)).every((w) => w.state === "sent"));
+    expect(await writebacks(shopifyConnection)).toHaveLength(3);
   });
 
   it("a fulfillment with two parcels is delivered when both are", async () => {
@@ -224,6 +228,38 @@ describe("Shopify write-back", () => {
     await eventually(async () => shopify.events.some((e) => e.fulfillmentId === "7002"));
     expect(shopify.events.filter((e) => e.fulfillmentId === "7002").map((e) => e.input.status)).toEqual([
       "DELIVERED",
+    ]);
+  });
+
+  it("a parcel already on its way when its fulfillment arrives: Shopify is told its current status", async () => {
+    const tracked = await t.app.inject({
+      method: "POST",
+      url: "/v1/shipments",
+      headers: bearer(seller.keys.write),
+      payload: { trackingNumber: "1Z999AA10123456846" },
+    });
+    expect(tracked.statusCode).toBe(201);
+    await scan("1Z999AA10123456846", {
+      occurredAt: "2026-03-05T08:00:00Z",
+      code: "OD",
+      description: "Out for delivery",
+      status: "out_for_delivery",
+    });
+    await hook("shopify", shopifyDelivery("orders/create", shopifyOrder({ id: 3004, name: "#3004" })));
+    const fulfillment = shopifyFulfillment({
+      id: 7004,
+      order_id: 3004,
+      name: "#3004.1",
+      tracking_number: "1Z999AA10123456846",
+      tracking_numbers: [],
+    });
+    await hook("shopify", shopifyDelivery("fulfillments/create", fulfillment));
+    await hook("shopify", shopifyDelivery("fulfillments/update", fulfillment));
+    await settled();
+    await eventually(async () => shopify.events.some((e) => e.fulfillmentId === "7004"));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(shopify.events.filter((e) => e.fulfillmentId === "7004").map((e) => e.input)).toEqual([
+      expect.objectContaining({ status: "OUT_FOR_DELIVERY", happenedAt: "2026-03-05T08:00:00.000Z" }),
     ]);
   });
 
@@ -323,7 +359,9 @@ describe("WooCommerce write-back", () => {
     await eventually(async () => (woo.notes.get("727") ?? []).length === 2);
     expect(woo.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
     expect(woo.notes.get("727")![1]!.note).toContain("Delivered");
-    expect((await writebacks(wooConnection)).map((w) => w.state)).toEqual(["sent", "sent"]);
+    // The note lands before the job records its answer.
+    await eventually(async () => (await writebacks(wooConnection)).every((w) => w.state === "sent"));
+    expect(await writebacks(wooConnection)).toHaveLength(2);
   });
 
   it("a 5xx is retried by the queue: the job throws, the row stays pending, the next attempt sends", async () => {
