@@ -31,7 +31,8 @@ async function upsertOrder(
   stale: string[],
 ): Promise<{ id: string; created: boolean } | { problem: string }> {
   const [link] = await s.query<{ order_id: string; external_updated_at: Date | null }>(
-    "SELECT order_id, external_updated_at FROM commerce_orders WHERE connection_id = $1 AND external_id = $2",
+    // Locked: two deliveries of one order applied by concurrent workers must see each other's updated_at.
+    "SELECT order_id, external_updated_at FROM commerce_orders WHERE connection_id = $1 AND external_id = $2 FOR UPDATE",
     [connectionId, order.externalId],
   );
   const c = order.customer;
@@ -179,11 +180,12 @@ export async function applyMappedPayload(
     byExternal.set(sh.externalId, [...(byExternal.get(sh.externalId) ?? []), sh]);
   for (const [externalId, group] of byExternal) {
     const updatedAt = group[0]!.externalUpdatedAt;
-    const [newest] = await s.query<{ at: Date | null }>(
-      "SELECT max(external_updated_at) AS at FROM commerce_shipments WHERE connection_id = $1 AND external_id = $2",
+    const known = await s.query<{ at: Date | null }>(
+      "SELECT external_updated_at AS at FROM commerce_shipments WHERE connection_id = $1 AND external_id = $2 FOR UPDATE",
       [connectionId, externalId],
     );
-    if (newest?.at && updatedAt && updatedAt < new Date(newest.at)) {
+    const newest = Math.max(0, ...known.map((k) => (k.at ? new Date(k.at).getTime() : 0)));
+    if (newest > 0 && updatedAt && updatedAt.getTime() < newest) {
       stale.push(`fulfillment ${externalId}`);
       continue;
     }
