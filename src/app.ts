@@ -21,6 +21,7 @@ import { orderRoutes } from "./http/routes/orders.js";
 import { sellerRoutes } from "./http/routes/seller.js";
 import { shipmentRoutes } from "./http/routes/shipments.js";
 import { alertRoutes } from "./http/routes/alerts.js";
+import { commerceConnectionRoutes } from "./http/routes/commerce-connections.js";
 import { notificationRoutes } from "./http/routes/notifications.js";
 import { registerUnsubscribeRoutes } from "./notifications/unsubscribe.js";
 import { registerWebhookRoutes } from "./http/routes/hooks.js";
@@ -61,6 +62,7 @@ export function apiRoutes(
     ...shipmentNotifyRoutes(db),
     ...notificationRoutes(db, { allowPrivateTargets: config?.allowPrivateWebhookTargets ?? false }),
     ...alertRoutes(db),
+    ...commerceConnectionRoutes(db),
   ];
 }
 

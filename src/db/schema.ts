@@ -19,6 +19,7 @@ import { trackingPageTables } from "./tracking-schema.js";
 import { dashboardTables } from "./dashboard-schema.js";
 import { etaTables } from "./eta-schema.js";
 import { notificationTables } from "../notifications/tables.js";
+import { commerceTables } from "../commerce/tables.js";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
@@ -280,5 +281,6 @@ export const schema = {
   ...dashboardTables,
   ...notificationTables,
   ...etaTables,
+  ...commerceTables,
 };
 export type Schema = typeof schema;

@@ -35,7 +35,9 @@ interface StoredRow {
   received_at: Date;
 }
 
-const WHERE = `parse_status <> 'rejected' AND received_at >= $1 AND ($2::timestamptz IS NULL OR received_at < $2)
+// Shopify and WooCommerce deliveries are orders, not scans: no carrier adapter reads them, so they are not replayed.
+const WHERE = `parse_status <> 'rejected' AND source NOT IN ('webhook:shopify', 'webhook:woocommerce')
+  AND received_at >= $1 AND ($2::timestamptz IS NULL OR received_at < $2)
   AND ($3::text IS NULL OR source = $3 OR split_part(source, ':', 2) = $3) AND ($4::uuid IS NULL OR seller_id = $4)`;
 
 function params(filter: ReplayFilter): unknown[] {

@@ -64,6 +64,15 @@ const pollShipment = defineJob({
   singletonKey: (data) => `shipment:${data.shipmentId}`,
 });
 
+const commerceWriteback = defineJob({
+  schema: z.object({ writebackId: z.number().int().positive() }),
+  // The platform may be down or rate-limiting for a while: retry over ~a day, then the write-back shows failed.
+  retry: { limit: 10, delaySeconds: 30, backoff: true, maxDelaySeconds: 3_600 },
+  expireInSeconds: 120,
+  keepCompletedSeconds: 86_400,
+  policy: "standard",
+});
+
 const etaRetrain = defineJob({
   schema: z.object({
     /** One seller; every seller with deliveries when absent (the daily schedule). */
@@ -128,6 +137,7 @@ export const JOB_CATALOG = {
   "evaluate-exception-rules": periodicPass(),
   "relearn-scan-gaps": periodicPass(),
   "eta-retrain": etaRetrain,
+  "commerce-writeback": commerceWriteback,
 } as const;
 
 /** Recurring jobs (pg-boss schedules, cron in UTC), created by worker processes. */

@@ -3,6 +3,8 @@
  * dedupe → fold → persist → outbox). Jobs arrive in batches and every seller's payloads of a batch are ingested
  * in one call, inside the batch's transaction (see batch-consumer.ts).
  */
+import { applyCommerceWebhooks, type StoredCommercePayload } from "../commerce/apply-webhooks.js";
+import { isCommerceSource } from "../commerce/platforms.js";
 import type { SqlSession } from "../db/client.js";
 import { ingestInSession, type RawInput } from "../ingest/ingest.js";
 import type { ClaimedJob } from "./queue.js";
@@ -28,7 +30,13 @@ export async function ingestWebhookJobs(s: SqlSession, jobs: readonly IngestWebh
   );
   // A payload deleted since (its seller was removed) has nothing left to ingest.
   const bySeller = new Map<string, RawInput[]>();
+  // Shopify and WooCommerce deliveries are orders and fulfillments, not scans: the commerce applier reads them.
+  const commerce: StoredCommercePayload[] = [];
   for (const row of rows) {
+    if (isCommerceSource(row.source)) {
+      commerce.push({ ...row, body: Buffer.isBuffer(row.body) ? row.body : Buffer.from(row.body) });
+      continue;
+    }
     const inputs = bySeller.get(row.seller_id) ?? [];
     inputs.push({
       storedId: row.id,
@@ -40,6 +48,7 @@ export async function ingestWebhookJobs(s: SqlSession, jobs: readonly IngestWebh
     });
     bySeller.set(row.seller_id, inputs);
   }
+  if (commerce.length > 0) await applyCommerceWebhooks(s, commerce);
   for (const sellerId of [...bySeller.keys()].sort()) {
     await ingestInSession(s, sellerId, bySeller.get(sellerId)!);
   }

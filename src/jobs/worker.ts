@@ -3,6 +3,8 @@
  * their channels). `shipwatch serve --role worker` (or
  * `all`) runs one; stop() drains it — no new claims, the batches in flight commit — before the queue closes.
  */
+import { runCommerceWriteback, type CommerceDeps } from "../commerce/run-writeback.js";
+import { commerceWritebackConsumer } from "../commerce/writeback-decide.js";
 import type { Database } from "../db/client.js";
 import { startNotificationJobs, type NotificationJobOptions } from "../notifications/jobs.js";
 import { createPollerDeps, type PollerDeps } from "../ingest/polling/poll-shipment.js";
@@ -11,6 +13,7 @@ import { JOB_SCHEDULES, parseJobData, singletonKeyOf } from "./catalog.js";
 import { runEtaRetrainJob } from "./eta-retrain.js";
 import { ingestWebhookJobs, markWebhookGaveUp } from "./ingest-webhook.js";
 import { jobsFinished, webhookToStateSeconds } from "./metrics.js";
+import { startOutboxRelay } from "./outbox-relay.js";
 import { runPollShipmentJob } from "./poll-shipment.js";
 import type { JobQueue } from "./queue.js";
 
@@ -31,6 +34,10 @@ export interface WorkerOptions {
    * configured ones). Left out, those queues wait for a worker that has them.
    */
   notifications?: NotificationJobOptions;
+  /** Commerce write-backs: HTTP and where each platform is (tests and the demo point them at emulators). */
+  commerce?: CommerceDeps;
+  /** How often the outbox relay looks for undispatched domain events. Default 1 s. */
+  relayEveryMs?: number;
   onError?: (error: Error) => void;
 }
 
@@ -116,6 +123,35 @@ export async function startWorker(
       }
     },
   );
+
+  // Domain events → consumers' jobs (today: write-backs to Shopify and WooCommerce).
+  const stopRelay = startOutboxRelay(db, queue, {
+    consumers: [commerceWritebackConsumer],
+    everyMs: options.relayEveryMs ?? 1_000,
+    onError,
+  });
+  const commerceDeps = options.commerce ?? {};
+  await queue.boss.work(
+    "commerce-writeback",
+    {
+      batchSize: 1,
+      localConcurrency: 2,
+      includeMetadata: true,
+      pollingIntervalSeconds: Math.max(0.5, (options.idleMs ?? 1_000) / 1000),
+    },
+    async ([job]) => {
+      if (!job) return null;
+      const { writebackId } = parseJobData("commerce-writeback", job.data);
+      try {
+        const outcome = await runCommerceWriteback(db, writebackId, commerceDeps, job);
+        jobsFinished.inc({ queue: "commerce-writeback", outcome: "completed" });
+        return { outcome };
+      } catch (error) {
+        jobsFinished.inc({ queue: "commerce-writeback", outcome: "retried" });
+        throw error;
+      }
+    },
+  );
   if (options.schedule !== false) await scheduleRecurringJobs(queue);
   const notifications = options.notifications
     ? await startNotificationJobs(db, queue, { onError, ...options.notifications })
@@ -128,6 +164,8 @@ export async function startWorker(
         queue.boss.offWork("poll-shipment", { wait: true }),
         queue.boss.offWork("eta-retrain", { wait: true }),
         notifications?.stop(),
+        stopRelay(),
+        queue.boss.offWork("commerce-writeback", { wait: true }),
       ]);
     },
   };

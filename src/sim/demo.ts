@@ -76,12 +76,12 @@ function trackingNumberFor(carrier: (typeof CARRIERS)[number]): string {
   return candidate;
 }
 
-interface PlannedShipment {
+export interface PlannedShipment {
   carrier: string;
   trackingNumber: string;
   events: EventInput[];
 }
-interface PlannedOrder {
+export interface PlannedOrder {
   orderNumber: string;
   firstName: string;
   email: string;

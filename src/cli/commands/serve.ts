@@ -17,7 +17,9 @@ import { startJobQueue } from "../../jobs/queue.js";
 import { startWorker, type Worker } from "../../jobs/worker.js";
 import { notificationJobOptions } from "../../notifications/jobs.js";
 import { JOB_NAMES } from "../../jobs/catalog.js";
+import type { Seller } from "../../db/repositories/sellers.js";
 import { ensureDemoSeller, startDemoWorld, DEMO_SLUG } from "../../sim/demo.js";
+import { startDemoShops, type DemoShops } from "../../sim/commerce/demo-shops.js";
 import { ensureDemoOwner } from "../../sim/demo-users.js";
 import { startAnalyticsRollups } from "../../analytics/rollup-schedule.js";
 import type { CliCommand, CliIO } from "../command.js";
@@ -110,19 +112,24 @@ export const serveCommand: CliCommand = {
     });
     const app = role === "worker" ? await buildWorkerApp(config, db) : await buildApp(config, { db, jobs });
     log.current = app.log;
+    // The demo's Shopify store and WooCommerce site are local emulators the write-back job must reach.
+    const demoShops: DemoShops | undefined = values.demo ? await startDemoShops() : undefined;
     const worker: Worker | undefined =
       role === "api"
         ? undefined
         : await startWorker(db, jobs, {
+            commerce: { publicUrl: publicUrlOf(config), ...demoShops?.deps },
             onError: (error) => log.current?.warn({ err: error }, "job failed"),
             notifications: notificationJobOptions(config),
           });
     let demo: Awaited<ReturnType<typeof startDemoWorld>> | undefined;
     let apiKey: string | undefined;
     let demoOwner: { email: string; password: string } | undefined;
+    let demoSeller: Seller | undefined;
     if (values.demo) {
       const ensured = await ensureDemoSeller(db, config.demoApiKey);
       apiKey = ensured.apiKey;
+      demoSeller = ensured.seller;
       demo = await startDemoWorld(db, ensured.seller);
       demoOwner = await ensureDemoOwner(db, ensured.seller.id, io.env.SHIPWATCH_DEMO_PASSWORD);
     }
@@ -137,10 +144,18 @@ export const serveCommand: CliCommand = {
     const port = typeof address === "object" && address ? address.port : config.port;
     const base = config.publicUrl ? publicUrlOf(config) : `http://localhost:${port}`;
     printBanner(io, { role, db, config, migrated: migrated.applied, base, apiKey });
+    if (demoShops && demoSeller) {
+      const seller = demoSeller;
+      // Announced through the real webhook endpoint, in the background: the banner need not wait.
+      demoShops
+        .connect(db, seller, `http://127.0.0.1:${port}`)
+        .catch((error: unknown) => app.log.warn({ err: error }, "demo shops could not connect"));
+    }
     if (demoOwner)
       io.stdout(`  Dashboard login ${demoOwner.email} / ${demoOwner.password}   (${base}/app)\n\n`);
     return waitForShutdown(app, async () => {
       demo?.stop();
+      await demoShops?.stop();
       stopRollups?.();
       await worker?.stop();
       await jobs.stop({ graceful: true });

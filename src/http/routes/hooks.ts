@@ -2,8 +2,11 @@
  * `POST /hooks/{seller}/{source}`: inbound webhooks from carriers, aggregators and sellers' own systems. The
  * body is taken as bytes whatever its content type (signatures are over the exact bytes), verified, stored raw
  * and queued; the answer is 202 within milliseconds. A bad signature is 401 problem+json, and still stored.
+ * `shopify` and `woocommerce` are commerce platforms (src/commerce/receive.ts): same pipeline, secret per shop.
  */
 import type { FastifyInstance } from "fastify";
+import { commercePlatform } from "../../commerce/platforms.js";
+import { receiveCommerceWebhook } from "../../commerce/receive.js";
 import { AppError } from "../../core/errors.js";
 import type { Database } from "../../db/client.js";
 import { receiveWebhook } from "../../ingest/webhooks/receive.js";
@@ -39,13 +42,13 @@ export async function registerWebhookRoutes(
         if (!writer)
           throw new AppError("SW_ERR_UNAVAILABLE", "This process does not accept webhooks (no job queue).");
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const answer = await receiveWebhook(db, writer, {
-          sellerSlug: seller,
-          source,
-          body,
-          headers: request.headers,
-          receivedAt,
-        });
+        const delivery = { sellerSlug: seller, source, body, headers: request.headers, receivedAt };
+        // Shopify and WooCommerce: the connection of the shop the delivery names holds the secret.
+        const platform = commercePlatform(source);
+        const answer = platform
+          ? await receiveCommerceWebhook(db, writer, platform, delivery)
+          : await receiveWebhook(db, writer, delivery);
+        if (answer.kind === "ping") return reply.code(200).send({ status: "ping" });
         webhookReceiptSeconds.observe((performance.now() - started) / 1000, { source });
         if (answer.kind === "unknown") {
           webhookDeliveries.inc({ source: "unknown", outcome: "unknown" });

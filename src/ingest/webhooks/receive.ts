@@ -25,7 +25,8 @@ export type DeliveryAnswer =
 // Never stored: credentials of the hop in front of us, not part of what the provider sent.
 const UNSTORED_HEADERS = new Set(["authorization", "cookie", "proxy-authorization"]);
 
-function flatHeaders(headers: InboundDelivery["headers"]): Record<string, string> {
+/** Request headers by lower-case name, minus the credentials of the hop in front of us. */
+export function flatHeaders(headers: InboundDelivery["headers"]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || UNSTORED_HEADERS.has(name.toLowerCase())) continue;
