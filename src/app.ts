@@ -21,6 +21,7 @@ import { orderRoutes } from "./http/routes/orders.js";
 import { sellerRoutes } from "./http/routes/seller.js";
 import { shipmentRoutes } from "./http/routes/shipments.js";
 import { alertRoutes } from "./http/routes/alerts.js";
+import { returnRoutes } from "./http/routes/returns.js";
 import { notificationRoutes } from "./http/routes/notifications.js";
 import { registerUnsubscribeRoutes } from "./notifications/unsubscribe.js";
 import { registerWebhookRoutes } from "./http/routes/hooks.js";
@@ -54,6 +55,7 @@ export function apiRoutes(db: Database, jobs?: JobQueue): AnyRouteSpec[] {
     ...shipmentRefreshRoutes(db, jobs),
     ...notificationRoutes(db),
     ...alertRoutes(db),
+    ...returnRoutes(db),
   ];
 }
 

@@ -18,6 +18,7 @@ import {
 import { trackingPageTables } from "./tracking-schema.js";
 import { dashboardTables } from "./dashboard-schema.js";
 import { notificationTables } from "../notifications/tables.js";
+import { returnsTables } from "../returns/tables.js";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
@@ -278,5 +279,6 @@ export const schema = {
   ...trackingPageTables,
   ...dashboardTables,
   ...notificationTables,
+  ...returnsTables,
 };
 export type Schema = typeof schema;

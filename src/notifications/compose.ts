@@ -8,6 +8,7 @@ import type { EmailMessage } from "./channel.js";
 import { escapeHtml } from "./email-layout.js";
 import type { NotificationPolicy } from "./policy.js";
 import { renderMessage, type CustomTemplate, type RenderedMessage } from "./render.js";
+import { renderTeamReturn } from "../returns/team-email.js";
 import { signUnsubscribeToken, unsubscribeSecret, unsubscribeUrl } from "./unsubscribe-token.js";
 import type { DeliveryWindow } from "./window.js";
 
@@ -80,7 +81,9 @@ export async function composeMessage(
     })
   ).url;
   if (n.audience === "team") {
-    const rendered = renderTeamAlert(n, trackingLink, options.publicUrl);
+    const rendered = n.trigger.startsWith("return_")
+      ? renderTeamReturn(n.seller_name, n.trigger, n.context, options.publicUrl)
+      : renderTeamAlert(n, trackingLink, options.publicUrl);
     return {
       ...rendered,
       sms: rendered.subject,
