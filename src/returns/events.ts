@@ -10,6 +10,7 @@ import { enqueueWebhookEvents } from "../notifications/webhook-enqueue.js";
 import { topicOf, type ReturnStatus } from "./lifecycle.js";
 import type { ReturnRow } from "./repository.js";
 import { returnView } from "./view.js";
+import { TRACKING_CHANNEL } from "../web/tracking/change-feed.js";
 
 /** Team e-mails are sent for these statuses: the moments the seller has something to do. */
 const TEAM_STATUSES: ReadonlySet<ReturnStatus> = new Set(["requested", "received"]);
@@ -17,6 +18,8 @@ const TEAM_STATUSES: ReadonlySet<ReturnStatus> = new Set(["requested", "received
 /** Queues the seller-facing side effects of a return reaching its current status. */
 export async function announceReturn(s: SqlSession, row: ReturnRow, now: Date): Promise<void> {
   const view = returnView(row);
+  // The order's cached tracking pages show its returns: the change feed drops them when this commits.
+  await s.query("SELECT pg_notify($1, $2)", [TRACKING_CHANNEL, `order:${row.order_id}`]);
   await enqueueWebhookEvents(
     s,
     row.seller_id,
