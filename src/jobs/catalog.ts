@@ -64,9 +64,20 @@ const pollShipment = defineJob({
   singletonKey: (data) => `shipment:${data.shipmentId}`,
 });
 
+const createHelpdeskTicket = defineJob({
+  schema: z.object({ ticketId: z.number().int().positive() }),
+  // A helpdesk that is down or rate-limits us: keep trying for about a day (the ticket is found, never doubled).
+  retry: { limit: 12, delaySeconds: 30, backoff: true, maxDelaySeconds: 3_600 },
+  expireInSeconds: 120,
+  keepCompletedSeconds: 86_400,
+  policy: "short",
+  singletonKey: (data) => `helpdesk-ticket:${data.ticketId}`,
+});
+
 export const JOB_CATALOG = {
   "ingest-webhook": ingestWebhook,
   "poll-shipment": pollShipment,
+  "create-helpdesk-ticket": createHelpdeskTicket,
 } as const;
 
 export type JobName = keyof typeof JOB_CATALOG;

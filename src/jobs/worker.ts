@@ -10,6 +10,7 @@ import { ingestWebhookJobs, markWebhookGaveUp } from "./ingest-webhook.js";
 import { jobsFinished, webhookToStateSeconds } from "./metrics.js";
 import { runPollShipmentJob } from "./poll-shipment.js";
 import type { JobQueue } from "./queue.js";
+import { queueHelpdeskTickets, runHelpdeskTicketJob } from "../helpdesk/tickets.js";
 
 export interface WorkerOptions {
   /** Webhook jobs claimed per transaction; larger batches ingest faster per event. Default 200. */
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   /** Refresh-now polls in flight at once. */
   pollConcurrency?: number;
   pollerDeps?: PollerDeps;
+  /** How often decided helpdesk tickets are moved to the queue. Default 2 s. */
+  helpdeskEveryMs?: number;
   onError?: (error: Error) => void;
 }
 
@@ -70,9 +73,46 @@ export async function startWorker(
     },
   );
 
+  // Helpdesk tickets decided with their alerts become jobs here (alerts are decided where no queue is at hand).
+  await queue.boss.work(
+    "create-helpdesk-ticket",
+    {
+      batchSize: 1,
+      includeMetadata: true,
+      pollingIntervalSeconds: Math.max(0.5, (options.idleMs ?? 1_000) / 1000),
+    },
+    async ([job]) => {
+      if (!job) return null;
+      const { ticketId } = parseJobData("create-helpdesk-ticket", job.data);
+      const outcome = await runHelpdeskTicketJob(db, ticketId, {
+        lastAttempt: job.retryCount >= job.retryLimit,
+      });
+      jobsFinished.inc({ queue: "create-helpdesk-ticket", outcome: "completed" });
+      return { outcome };
+    },
+  );
+  let stopped = false;
+  let ticketTimer: NodeJS.Timeout | undefined;
+  let ticketRun: Promise<unknown> = Promise.resolve();
+  const pollTickets = () => {
+    ticketRun = queueHelpdeskTickets(db, queue)
+      .catch(onError)
+      .finally(() => {
+        if (!stopped) ticketTimer = setTimeout(pollTickets, options.helpdeskEveryMs ?? 2_000);
+      });
+  };
+  pollTickets();
+
   return {
     async stop() {
-      await Promise.all([webhooks.stop(), queue.boss.offWork("poll-shipment", { wait: true })]);
+      stopped = true;
+      clearTimeout(ticketTimer);
+      await ticketRun;
+      await Promise.all([
+        webhooks.stop(),
+        queue.boss.offWork("poll-shipment", { wait: true }),
+        queue.boss.offWork("create-helpdesk-ticket", { wait: true }),
+      ]);
     },
   };
 }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Database } from "../../db/client.js";
 import { HELPDESK_PRESETS, helpdeskBody, helpdeskConfigSchema } from "../../exceptions/helpdesk-presets.js";
 import { WEBHOOK_TOPICS } from "../../notifications/webhook-enqueue.js";
+import { helpdeskBaseUrl, redactHelpdeskConfig } from "../../helpdesk/connection.js";
 import { redeliver } from "../../notifications/webhook-out.js";
 import { fail, notFound } from "../errors.js";
 import { defineRoute } from "../route.js";
@@ -19,7 +20,8 @@ const endpointBody = z
   .object({
     kind: z.enum(["webhook", "helpdesk"]).default("webhook"),
     name: z.string().max(100).default(""),
-    url: z.url({ protocol: /^https?$/ }),
+    /** A helpdesk connection with a subdomain (Zendesk) or domain (Gorgias) may leave it out. */
+    url: z.url({ protocol: /^https?$/ }).optional(),
     topics: z.array(z.enum(WEBHOOK_TOPICS)).max(WEBHOOK_TOPICS.length).default([]),
     config: helpdeskConfigSchema.optional(),
     enabled: z.boolean().optional(),
@@ -45,9 +47,8 @@ const endpointView = (e: EndpointRow) => ({
   name: e.name,
   url: e.url,
   topics: e.topics,
-  // Helpdesk credentials live in headers: show their names, never their values.
-  config:
-    e.kind === "helpdesk" ? { ...e.config, headers: Object.keys((e.config.headers as object) ?? {}) } : {},
+  // Helpdesk credentials (headers, API token or key): show that they are set, never their values.
+  config: e.kind === "helpdesk" ? redactHelpdeskConfig(e.config) : {},
   enabled: e.enabled,
   consecutiveFailures: e.consecutive_failures,
   disabledAt: iso(e.disabled_at),
@@ -106,6 +107,10 @@ export function outgoingWebhookRoutes(db: Database) {
       response: { status: 201 },
       async handler({ body, sellerId, request }) {
         checkHelpdesk(body.kind, body.config);
+        const url =
+          body.url ?? (body.config ? helpdeskBaseUrl(helpdeskConfigSchema.parse(body.config)) : null);
+        if (!url)
+          fail("SW_ERR_VALIDATION", "body.url: required (or a helpdesk config with its subdomain or domain)");
         const secret = `whsec_${randomBytes(24).toString("base64url")}`;
         const [row] = await db.query<EndpointRow>(
           `INSERT INTO outgoing_webhooks (seller_id, kind, name, url, secret, topics, config, enabled)
@@ -114,7 +119,7 @@ export function outgoingWebhookRoutes(db: Database) {
             sellerId,
             body.kind,
             body.name,
-            body.url,
+            url,
             secret,
             body.topics,
             JSON.stringify(body.config ?? {}),
@@ -125,7 +130,7 @@ export function outgoingWebhookRoutes(db: Database) {
           action: "webhook_endpoint.create",
           targetType: "webhook_endpoint",
           targetId: row!.id,
-          data: { kind: body.kind, url: body.url },
+          data: { kind: body.kind, url },
         };
         return { ...endpointView(row!), secret: body.kind === "webhook" ? secret : undefined };
       },
