@@ -11,6 +11,7 @@ import { teamRoutes } from "./routes/team-routes.js";
 import { queueRoutes } from "./routes/queue-routes.js";
 import { screenRoutes } from "./routes/screen-routes.js";
 import { shipmentRoutes } from "./routes/shipment-routes.js";
+import { returnsRoutes } from "./routes/returns-routes.js";
 
 export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
   return [
@@ -19,6 +20,7 @@ export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
     ...screenRoutes(deps),
     ...shipmentRoutes(deps),
     ...queueRoutes(deps),
+    ...returnsRoutes(deps),
     ...analyticsRoutes(deps),
     ...carrierSettingsRoutes(deps),
     ...notificationSettingsRoutes(deps),

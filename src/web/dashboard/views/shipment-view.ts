@@ -19,6 +19,8 @@ import { csrfField, page } from "../layout.js";
 import { allows } from "../roles.js";
 import { explainMapping, readableBody } from "./event-mapping.js";
 import { age, formatTime, kindBadge, statusBadge } from "./format.js";
+import type { ReturnRow } from "../../../returns/repository.js";
+import { returnsTable, ticketsTable, type TicketRow } from "./returns-view.js";
 
 export interface ShipmentDetail {
   shipment: ShipmentRecord;
@@ -31,6 +33,8 @@ export interface ShipmentDetail {
   outbox: OutboxRow[];
   audit: AuditRow[];
   pollState: PollStateRow | undefined;
+  returns?: ReturnRow[];
+  tickets?: TicketRow[];
 }
 
 const place = (e: EventRecord) =>
@@ -167,6 +171,10 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
             <td>${a.resolution ?? ""}</td>
           </tr>`,
       )}
+      <h2>Helpdesk tickets</h2>
+      ${ticketsTable(d.tickets ?? [])}
+      <h2>Returns</h2>
+      ${returnsTable(d.returns ?? [], tz, "No return was requested for this order.")}
       <h2>Delivery estimate history</h2>
       ${list(
         d.estimates,
