@@ -27,10 +27,14 @@ async function csrfFor(service: TrackingService, token: string): Promise<string>
   return createHmac("sha256", secret).update(`return-form|${token}`).digest("base64url").slice(0, 32);
 }
 
-/** A browser posting from another site sends its Origin; a form of ours sends ours (or none at all). */
+/**
+ * A browser posting from another site sends that site's Origin: refused. Our own pages are served with
+ * `Referrer-Policy: no-referrer`, under which browsers send `Origin: null`, so an absent or null Origin is left to
+ * the CSRF field (bound to the link's secret token, which another site cannot know).
+ */
 function sameOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
-  if (origin === undefined) return true;
+  if (origin === undefined || origin === "null") return true;
   try {
     const from = new URL(origin);
     // Host as the URL parser normalizes it (a default port dropped), compared host to host.
