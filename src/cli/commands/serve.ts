@@ -18,6 +18,7 @@ import { startWorker, type Worker } from "../../jobs/worker.js";
 import { startNotificationWorkers } from "../../notifications/workers.js";
 import { ensureDemoSeller, startDemoWorld, DEMO_SLUG } from "../../sim/demo.js";
 import { ensureDemoOwner } from "../../sim/demo-users.js";
+import { seedDemoReturns } from "../../sim/demo-returns.js";
 import { startAnalyticsRollups } from "../../analytics/rollup-schedule.js";
 import type { CliCommand, CliIO } from "../command.js";
 
@@ -116,6 +117,7 @@ export const serveCommand: CliCommand = {
       const ensured = await ensureDemoSeller(db, config.demoApiKey);
       apiKey = ensured.apiKey;
       demo = await startDemoWorld(db, ensured.seller);
+      await seedDemoReturns(db, ensured.seller.id);
       demoOwner = await ensureDemoOwner(db, ensured.seller.id, io.env.SHIPWATCH_DEMO_PASSWORD);
     }
     const stopRollups =
