@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
-import type { Config } from "./config/index.js";
+import { publicUrlOf, type Config } from "./config/index.js";
 import { AppError } from "./core/errors.js";
 import type { Database } from "./db/client.js";
 import { installAuditTrail } from "./http/audit-hook.js";
@@ -22,6 +22,8 @@ import { sellerRoutes } from "./http/routes/seller.js";
 import { shipmentRoutes } from "./http/routes/shipments.js";
 import { alertRoutes } from "./http/routes/alerts.js";
 import { commerceConnectionRoutes } from "./http/routes/commerce-connections.js";
+import { returnRoutes } from "./http/routes/returns.js";
+import { supportRoutes } from "./http/routes/support.js";
 import { notificationRoutes } from "./http/routes/notifications.js";
 import { registerUnsubscribeRoutes } from "./notifications/unsubscribe.js";
 import { registerWebhookRoutes } from "./http/routes/hooks.js";
@@ -48,6 +50,7 @@ export function apiRoutes(
   db: Database,
   jobs?: JobQueue,
   config?: Pick<Config, "allowPrivateWebhookTargets">,
+  publicUrl?: string,
 ): AnyRouteSpec[] {
   return [
     ...orderRoutes(db),
@@ -63,6 +66,8 @@ export function apiRoutes(
     ...notificationRoutes(db, { allowPrivateTargets: config?.allowPrivateWebhookTargets ?? false }),
     ...alertRoutes(db),
     ...commerceConnectionRoutes(db),
+    ...returnRoutes(db),
+    ...supportRoutes(db, publicUrl),
   ];
 }
 
@@ -116,7 +121,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   installIdempotency(app, deps.db);
   installAuditTrail(app, deps.db);
 
-  const routes = apiRoutes(deps.db, deps.jobs, config);
+  const routes = apiRoutes(deps.db, deps.jobs, config, config.publicUrl ? publicUrlOf(config) : undefined);
   registerHealthRoutes(app, deps.db);
   registerUnsubscribeRoutes(app, deps.db);
   await registerWebhookRoutes(app, deps.db, deps.jobs);

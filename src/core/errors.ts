@@ -23,6 +23,14 @@ export const ERROR_CODES = {
     status: 409,
     title: "A request with this Idempotency-Key is in progress",
   },
+  SW_ERR_RETURN_NOT_ELIGIBLE: {
+    status: 422,
+    title: "This order cannot be returned now (not delivered, or past the return window)",
+  },
+  SW_ERR_RETURN_TRANSITION: {
+    status: 409,
+    title: "The return cannot move to that status from its current one",
+  },
   SW_ERR_PAYLOAD_TOO_LARGE: { status: 413, title: "The request body is too large" },
   SW_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported content type" },
   SW_ERR_UNPARSEABLE_PAYLOAD: {

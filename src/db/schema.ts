@@ -20,6 +20,7 @@ import { dashboardTables } from "./dashboard-schema.js";
 import { etaTables } from "./eta-schema.js";
 import { notificationTables } from "../notifications/tables.js";
 import { commerceTables } from "../commerce/tables.js";
+import { returnsTables } from "../returns/tables.js";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
@@ -282,5 +283,6 @@ export const schema = {
   ...notificationTables,
   ...etaTables,
   ...commerceTables,
+  ...returnsTables,
 };
 export type Schema = typeof schema;

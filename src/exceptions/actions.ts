@@ -11,6 +11,7 @@ import {
   type WebhookEvent,
 } from "../notifications/webhook-enqueue.js";
 import { alertEventData, type AlertRecord } from "./lifecycle.js";
+import { decideHelpdeskTicket } from "../helpdesk/tickets.js";
 import type { AlertKind, AlertRule } from "./rules.js";
 
 /** The shipment an alert is about, with what messages and tickets need. */
@@ -112,7 +113,16 @@ export async function runAlertActions(
           key: `alert.opened:${alert.id}`,
           data: { ...data, customerEmail: subject.email },
         };
-        await enqueueHelpdeskRequest(s, subject.sellerId, action.endpointId, event, now);
+        // A Zendesk or Gorgias connection opens the ticket through its API (with the timeline, id kept);
+        // any other helpdesk endpoint gets the preset's HTTP request.
+        const viaApi = await decideHelpdeskTicket(
+          s,
+          subject.sellerId,
+          action.endpointId,
+          { id: alert.id, shipmentId: subject.shipmentId, data: event.data },
+          now,
+        );
+        if (!viaApi) await enqueueHelpdeskRequest(s, subject.sellerId, action.endpointId, event, now);
       } else if (action.type === "notify_team") {
         let emails = action.emails ?? teamEmails.get(subject.sellerId);
         if (!emails) {

@@ -17,6 +17,25 @@ export const helpdeskConfigSchema = z
     bodyTemplate: z.string().max(10_000).optional(),
     /** Ticket tags added to ["shipwatch", <alert kind>]. */
     tags: z.array(z.string().max(50)).max(20).default([]),
+    /**
+     * A helpdesk connection (zendesk, gorgias): the account and its API credentials. With them Shipwatch opens the
+     * ticket itself through the helpdesk's API (one per alert, with the shipment's timeline) and keeps its id and
+     * link (src/helpdesk); without them the preset is a plain HTTP action. Stored as given: treat like a secret.
+     */
+    subdomain: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/i)
+      .optional(),
+    domain: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/i)
+      .optional(),
+    /** Zendesk: the agent's e-mail and an API token (basic auth `email/token:apiToken`). */
+    email: z.email().optional(),
+    apiToken: z.string().min(1).max(200).optional(),
+    /** Gorgias: the account's user e-mail and API key (basic auth `username:apiKey`). */
+    username: z.string().min(1).max(200).optional(),
+    apiKey: z.string().min(1).max(200).optional(),
   })
   .strict();
 export type HelpdeskConfig = z.infer<typeof helpdeskConfigSchema>;

@@ -64,6 +64,16 @@ const pollShipment = defineJob({
   singletonKey: (data) => `shipment:${data.shipmentId}`,
 });
 
+const createHelpdeskTicket = defineJob({
+  schema: z.object({ ticketId: z.number().int().positive() }),
+  // A helpdesk that is down or rate-limits us: keep trying for about a day (the ticket is found, never doubled).
+  retry: { limit: 12, delaySeconds: 30, backoff: true, maxDelaySeconds: 3_600 },
+  expireInSeconds: 120,
+  keepCompletedSeconds: 86_400,
+  policy: "short",
+  singletonKey: (data) => `helpdesk-ticket:${data.ticketId}`,
+});
+
 const commerceWriteback = defineJob({
   schema: z.object({ writebackId: z.number().int().positive() }),
   // The platform may be down or rate-limiting for a while: retry over ~a day, then the write-back shows failed.
@@ -138,6 +148,7 @@ export const JOB_CATALOG = {
   "relearn-scan-gaps": periodicPass(),
   "eta-retrain": etaRetrain,
   "commerce-writeback": commerceWriteback,
+  "create-helpdesk-ticket": createHelpdeskTicket,
 } as const;
 
 /** Recurring jobs (pg-boss schedules, cron in UTC), created by worker processes. */

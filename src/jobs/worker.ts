@@ -16,6 +16,7 @@ import { jobsFinished, webhookToStateSeconds } from "./metrics.js";
 import { startOutboxRelay } from "./outbox-relay.js";
 import { runPollShipmentJob } from "./poll-shipment.js";
 import type { JobQueue } from "./queue.js";
+import { queueHelpdeskTickets, runHelpdeskTicketJob } from "../helpdesk/tickets.js";
 
 export interface WorkerOptions {
   /** Webhook jobs claimed per transaction; larger batches ingest faster per event. Default 200. */
@@ -38,6 +39,8 @@ export interface WorkerOptions {
   commerce?: CommerceDeps;
   /** How often the outbox relay looks for undispatched domain events. Default 1 s. */
   relayEveryMs?: number;
+  /** How often decided helpdesk tickets are moved to the queue. Default 2 s. */
+  helpdeskEveryMs?: number;
   onError?: (error: Error) => void;
 }
 
@@ -152,6 +155,37 @@ export async function startWorker(
       }
     },
   );
+
+  // Helpdesk tickets decided with their alerts become jobs here (alerts are decided where no queue is at hand).
+  await queue.boss.work(
+    "create-helpdesk-ticket",
+    {
+      batchSize: 1,
+      includeMetadata: true,
+      pollingIntervalSeconds: Math.max(0.5, (options.idleMs ?? 1_000) / 1000),
+    },
+    async ([job]) => {
+      if (!job) return null;
+      const { ticketId } = parseJobData("create-helpdesk-ticket", job.data);
+      const outcome = await runHelpdeskTicketJob(db, ticketId, {
+        lastAttempt: job.retryCount >= job.retryLimit,
+      });
+      jobsFinished.inc({ queue: "create-helpdesk-ticket", outcome: "completed" });
+      return { outcome };
+    },
+  );
+  let stopped = false;
+  let ticketTimer: NodeJS.Timeout | undefined;
+  let ticketRun: Promise<unknown> = Promise.resolve();
+  const pollTickets = () => {
+    ticketRun = queueHelpdeskTickets(db, queue)
+      .catch(onError)
+      .finally(() => {
+        if (!stopped) ticketTimer = setTimeout(pollTickets, options.helpdeskEveryMs ?? 2_000);
+      });
+  };
+  pollTickets();
+
   if (options.schedule !== false) await scheduleRecurringJobs(queue);
   const notifications = options.notifications
     ? await startNotificationJobs(db, queue, { onError, ...options.notifications })
@@ -159,6 +193,9 @@ export async function startWorker(
 
   return {
     async stop() {
+      stopped = true;
+      clearTimeout(ticketTimer);
+      await ticketRun;
       await Promise.all([
         webhooks.stop(),
         queue.boss.offWork("poll-shipment", { wait: true }),
@@ -166,6 +203,7 @@ export async function startWorker(
         notifications?.stop(),
         stopRelay(),
         queue.boss.offWork("commerce-writeback", { wait: true }),
+        queue.boss.offWork("create-helpdesk-ticket", { wait: true }),
       ]);
     },
   };

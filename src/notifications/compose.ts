@@ -15,6 +15,7 @@ import {
   type MessageFacts,
   type RenderedMessage,
 } from "./render.js";
+import { renderTeamReturn } from "../returns/team-email.js";
 import { signUnsubscribeToken, unsubscribeSecret, unsubscribeUrl } from "./unsubscribe-token.js";
 import type { DeliveryWindow } from "./window.js";
 
@@ -87,7 +88,9 @@ export async function composeMessage(
     })
   ).url;
   if (n.audience === "team") {
-    const rendered = renderTeamAlert(n, trackingLink, options.publicUrl);
+    const rendered = n.trigger.startsWith("return_")
+      ? renderTeamReturn(n.seller_name, n.trigger, n.context, options.publicUrl)
+      : renderTeamAlert(n, trackingLink, options.publicUrl);
     return {
       ...rendered,
       sms: rendered.subject,

@@ -128,7 +128,7 @@ export async function decideShopperMessages(
     `SELECT s.id, s.direction, s.order_id, s.carrier, s.tracking_number, s.carrier_estimated_delivery,
        o.order_number, o.email, o.phone, o.first_name, o.locale, o.time_zone, o.promised_at
      FROM shipments s JOIN orders o ON o.id = s.order_id
-     WHERE s.id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb)) AND s.direction = 'outbound'`,
+     WHERE s.id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
     [ids(maybe.map((t) => t.shipmentId))],
   );
   const byId = new Map(contexts.map((c) => [c.id, c]));
@@ -138,7 +138,8 @@ export async function decideShopperMessages(
     if (!shipment || (!shipment.email && !shipment.phone)) continue;
     const windows = windowsOf(t, shipment.carrier_estimated_delivery, shipment.promised_at);
     const windowAfter = windows.after;
-    for (const d of decideTriggers({ ...t, windowBefore: windows.before, windowAfter }))
+    const direction = shipment.direction === "return" ? "return" : "outbound";
+    for (const d of decideTriggers({ ...t, windowBefore: windows.before, windowAfter, direction }))
       candidates.push({ ...d, shipment, after: t.after, windowAfter });
   }
   if (candidates.length === 0) return 0;

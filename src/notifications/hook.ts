@@ -1,10 +1,11 @@
 /**
  * The ingest path's one call into side effects (DESIGN.md §4): for a batch of shipment state changes, decide the
- * shopper messages, the event-driven exception alerts (and auto-resolve stale ones) and the seller's webhook
- * deliveries, all in the ingest transaction. Nothing is sent here; workers deliver the rows later.
+ * shopper messages, the event-driven exception alerts (and auto-resolve stale ones), the progress of returns
+ * carried by return shipments, and the seller's webhook deliveries, all in the ingest transaction. Nothing is sent here; workers deliver the rows later.
  */
 import type { SqlSession } from "../db/client.js";
 import { applyEventAlerts } from "../exceptions/event-rules.js";
+import { applyReturnProgress } from "../returns/progress.js";
 import { decideShopperMessages, type StateTransition } from "./decide.js";
 import { enqueueWebhookEvents } from "./webhook-enqueue.js";
 
@@ -29,6 +30,7 @@ export async function decideNotifications(
   if (transitions.length === 0) return;
   await decideShopperMessages(s, sellerId, transitions, now);
   await applyEventAlerts(s, sellerId, transitions, now);
+  await applyReturnProgress(s, sellerId, transitions, now);
   const moved = transitions.filter((t) => t.before.status !== t.after.status);
   await enqueueWebhookEvents(
     s,

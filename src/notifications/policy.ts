@@ -16,6 +16,9 @@ export const TRIGGERS = [
   "exception",
   "delay",
   "returned",
+  // A return the shopper sends back (a shipment with direction "return"): on its way, then received.
+  "return_in_transit",
+  "return_received",
 ] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
@@ -66,6 +69,8 @@ export const DEFAULT_CHANNELS: Readonly<Record<Trigger, readonly Channel[]>> = {
   exception: ["email"],
   delay: ["email"],
   returned: ["email"],
+  return_in_transit: ["email"],
+  return_received: ["email"],
 };
 
 /** Exception sub-statuses where the shopper has to act (fix the address, pay duties, collect the parcel). */

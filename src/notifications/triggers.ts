@@ -14,6 +14,8 @@ export interface ShipmentTransition {
   /** The delivery window before and after this batch (carrier estimate, promised date...). */
   windowBefore?: DeliveryWindow | null;
   windowAfter?: DeliveryWindow | null;
+  /** A return parcel (the shopper sending items back) reaches only the return milestones. */
+  direction?: "outbound" | "return";
 }
 
 export interface DecidedTrigger {
@@ -36,6 +38,8 @@ export const TRIGGER_RANK: Readonly<Record<Trigger, number>> = {
   ready_for_pickup: 6,
   delivered: 7,
   returned: 8,
+  return_in_transit: 9,
+  return_received: 10,
 };
 
 /** The milestones this transition reaches, in journey order. */
@@ -44,6 +48,15 @@ export function decideTriggers(t: ShipmentTransition): DecidedTrigger[] {
   const out: DecidedTrigger[] = [];
   const add = (trigger: Trigger, milestone: string, at: Date | null = after.statusChangedAt) =>
     out.push({ trigger, milestone, rank: TRIGGER_RANK[trigger], at });
+
+  if (t.direction === "return") {
+    // The shopper's own parcel going back: its first carrier scan, then its delivery to the seller.
+    if (after.deliveredAt && !before.deliveredAt)
+      add("return_received", "return_delivered", after.deliveredAt);
+    else if (after.firstScanAt && !before.firstScanAt)
+      add("return_in_transit", "return_first_scan", after.firstScanAt);
+    return out;
+  }
 
   // "Shipped" is the first physical carrier scan, never label creation.
   if (!before.firstScanAt && after.firstScanAt && !after.returning)

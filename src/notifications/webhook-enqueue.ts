@@ -3,12 +3,14 @@
  * unique on (endpoint, event key), so the event decided twice is delivered once. webhook-out.ts sends them.
  */
 import type { SqlSession } from "../db/client.js";
+import { RETURN_TOPICS } from "../returns/lifecycle.js";
 
 export const WEBHOOK_TOPICS = [
   "shipment.status_changed",
   "alert.opened",
   "alert.updated",
   "alert.resolved",
+  ...RETURN_TOPICS,
 ] as const;
 export type WebhookTopic = (typeof WEBHOOK_TOPICS)[number];
 

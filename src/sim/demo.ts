@@ -143,6 +143,27 @@ export function planDemoWorld(anchor: Date, count = 300): PlannedOrder[] {
   return orders;
 }
 
+const DEMO_PRODUCTS = [
+  { sku: "TENT-2P", name: "Two-person tent" },
+  { sku: "BAG-20", name: "Sleeping bag -5°C" },
+  { sku: "BOOT-42", name: "Hiking boots, size 42" },
+  { sku: "JKT-M", name: "Rain jacket M" },
+  { sku: "LAMP", name: "Head lamp" },
+];
+
+/** One or two products per demo order, chosen from its number so every start gives the same ones. */
+export function demoLineItems(orderNumber: string): { sku: string; name: string; quantity: number }[] {
+  const n = [...orderNumber].reduce((sum, c) => sum + c.charCodeAt(0), 0);
+  const first = DEMO_PRODUCTS[n % DEMO_PRODUCTS.length]!;
+  const second = DEMO_PRODUCTS[(n + 2) % DEMO_PRODUCTS.length]!;
+  return n % 3 === 0
+    ? [{ ...first, quantity: 1 }]
+    : [
+        { ...first, quantity: 1 },
+        { ...second, quantity: 2 },
+      ];
+}
+
 /** Finds or creates the demo seller and an API key for it; returns the key to print (or the configured one). */
 export async function ensureDemoSeller(
   db: Database,
@@ -235,6 +256,8 @@ export async function startDemoWorld(
                 : "en",
       },
       orderedAt: order.orderedAt,
+      // Line items let the demo's shoppers pick what to send back on the tracking page.
+      metadata: { lineItems: demoLineItems(order.orderNumber) },
     });
     for (const shipment of order.shipments) {
       if (createdOrder) {

@@ -55,6 +55,18 @@ async function freshAlert(): Promise<string> {
   );
   return row!.id;
 }
+async function freshReturn(): Promise<string> {
+  n += 1;
+  const [order] = await w.db.query<{ id: string }>(
+    "INSERT INTO orders (seller_id, order_number) VALUES ($1, $2) RETURNING id",
+    [w.sellerRecord.id, `RET-${n}`],
+  );
+  const [row] = await w.db.query<{ id: string }>(
+    "INSERT INTO return_requests (seller_id, order_id, reason_code, source) VALUES ($1, $2, 'damaged', 'api') RETURNING id",
+    [w.sellerRecord.id, order!.id],
+  );
+  return row!.id;
+}
 async function freshViewer(): Promise<string> {
   n += 1;
   const user = await createUser(w.db, {
@@ -100,6 +112,21 @@ async function unusedSource(): Promise<string> {
 type Fixture = (role: Role | null) => Promise<{ url: string; form?: Record<string, string | string[]> }>;
 
 const FIXTURES: Record<string, Fixture> = {
+  "GET /returns": async () => ({ url: "/app/returns?status=requested" }),
+  "GET /returns/:id": async () => ({ url: `/app/returns/${await freshReturn()}` }),
+  "POST /returns/:id/status": async () => ({
+    url: `/app/returns/${await freshReturn()}/status`,
+    form: { to: "approved", note: "ok" },
+  }),
+  "POST /returns/:id/tracking": async () => ({
+    url: `/app/returns/${await freshReturn()}/tracking`,
+    form: { trackingNumber: `1ZRET${n}`, carrier: "ups" },
+  }),
+  "GET /support/wismo": async () => ({ url: "/app/support/wismo" }),
+  "POST /support/wismo": async () => ({
+    url: "/app/support/wismo",
+    form: { subject: "Where is order #1", body: "hello", from: "a@example.com" },
+  }),
   "GET /sign-in": async () => ({ url: "/app/sign-in" }),
   "POST /sign-in": async () => ({
     url: "/app/sign-in",

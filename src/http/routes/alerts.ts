@@ -23,6 +23,7 @@ type AlertRow = AlertRecord & {
   order_number: string | null;
   carrier: string;
   tracking_number: string;
+  tickets?: { provider: string; status: string; id: string | null; url: string | null }[] | null;
 };
 
 /** An alert as the API shows it: with its age and whether its SLA is overdue. */
@@ -52,10 +53,14 @@ export function alertView(a: AlertRow, now: Date = new Date()) {
     resolvedAt: iso(a.resolved_at),
     resolvedBy: a.resolved_by,
     resolution: a.resolution,
+    // Tickets opened for it in the seller's helpdesk connections (Zendesk, Gorgias): id and agent link.
+    helpdeskTickets: a.tickets ?? [],
   };
 }
 
-const SELECT = `SELECT a.*, s.order_id, o.order_number, s.carrier, s.tracking_number
+const SELECT = `SELECT a.*, s.order_id, o.order_number, s.carrier, s.tracking_number,
+    (SELECT jsonb_agg(jsonb_build_object('provider', t.provider, 'status', t.status, 'id', t.ticket_id,
+       'url', t.ticket_url) ORDER BY t.id) FROM helpdesk_tickets t WHERE t.alert_id = a.id) AS tickets
   FROM alerts a JOIN shipments s ON s.id = a.shipment_id LEFT JOIN orders o ON o.id = s.order_id`;
 
 const commandBody = {

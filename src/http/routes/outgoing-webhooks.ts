@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Database } from "../../db/client.js";
 import { HELPDESK_PRESETS, helpdeskBody, helpdeskConfigSchema } from "../../exceptions/helpdesk-presets.js";
 import { WEBHOOK_TOPICS } from "../../notifications/webhook-enqueue.js";
+import { helpdeskBaseUrl, redactHelpdeskConfig } from "../../helpdesk/connection.js";
 import { redeliver } from "../../notifications/webhook-out.js";
 import { targetProblem } from "../../notifications/outbound-http.js";
 import { fail, notFound } from "../errors.js";
@@ -20,7 +21,8 @@ const endpointBody = z
   .object({
     kind: z.enum(["webhook", "helpdesk"]).default("webhook"),
     name: z.string().max(100).default(""),
-    url: z.url({ protocol: /^https?$/ }),
+    /** A helpdesk connection with a subdomain (Zendesk) or domain (Gorgias) may leave it out. */
+    url: z.url({ protocol: /^https?$/ }).optional(),
     topics: z.array(z.enum(WEBHOOK_TOPICS)).max(WEBHOOK_TOPICS.length).default([]),
     config: helpdeskConfigSchema.optional(),
     enabled: z.boolean().optional(),
@@ -46,9 +48,8 @@ const endpointView = (e: EndpointRow) => ({
   name: e.name,
   url: e.url,
   topics: e.topics,
-  // Helpdesk credentials live in headers: show their names, never their values.
-  config:
-    e.kind === "helpdesk" ? { ...e.config, headers: Object.keys((e.config.headers as object) ?? {}) } : {},
+  // Helpdesk credentials (headers, API token or key): show that they are set, never their values.
+  config: e.kind === "helpdesk" ? redactHelpdeskConfig(e.config) : {},
   enabled: e.enabled,
   consecutiveFailures: e.consecutive_failures,
   disabledAt: iso(e.disabled_at),
@@ -116,7 +117,11 @@ export function outgoingWebhookRoutes(db: Database, options: { allowPrivateTarge
       response: { status: 201 },
       async handler({ body, sellerId, request }) {
         checkHelpdesk(body.kind, body.config);
-        await checkTarget(body.url, options.allowPrivateTargets);
+        const url =
+          body.url ?? (body.config ? helpdeskBaseUrl(helpdeskConfigSchema.parse(body.config)) : null);
+        if (!url)
+          fail("SW_ERR_VALIDATION", "body.url: required (or a helpdesk config with its subdomain or domain)");
+        await checkTarget(url, options.allowPrivateTargets);
         const secret = `whsec_${randomBytes(24).toString("base64url")}`;
         const [row] = await db.query<EndpointRow>(
           `INSERT INTO outgoing_webhooks (seller_id, kind, name, url, secret, topics, config, enabled)
@@ -125,7 +130,7 @@ export function outgoingWebhookRoutes(db: Database, options: { allowPrivateTarge
             sellerId,
             body.kind,
             body.name,
-            body.url,
+            url,
             secret,
             body.topics,
             JSON.stringify(body.config ?? {}),
@@ -136,7 +141,7 @@ export function outgoingWebhookRoutes(db: Database, options: { allowPrivateTarge
           action: "webhook_endpoint.create",
           targetType: "webhook_endpoint",
           targetId: row!.id,
-          data: { kind: body.kind, url: body.url },
+          data: { kind: body.kind, url },
         };
         return { ...endpointView(row!), secret: body.kind === "webhook" ? secret : undefined };
       },

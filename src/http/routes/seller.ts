@@ -22,6 +22,12 @@ const settingsSchema = z
       })
       .strict()
       .optional(),
+    /** Returns: the window after delivery (days) and whether shoppers may start one on the tracking page. */
+    returns: z
+      .object({ windowDays: z.number().int().min(0).max(365), selfService: z.boolean() })
+      .partial()
+      .strict()
+      .optional(),
   })
   .catchall(z.unknown());
 

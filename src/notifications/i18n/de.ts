@@ -73,6 +73,20 @@ export const de: NotificationCatalog = {
       next: "Antworte auf diese E-Mail, und wir helfen dir, deine Bestellung zu bekommen.",
       sms: "{seller}: Bestellung {orderNumber} geht an uns zurück. Kontakt: {link}",
     },
+    return_in_transit: {
+      subject: "Deine Rücksendung zur Bestellung {orderNumber} ist unterwegs",
+      headline: "Deine Rücksendung ist unterwegs",
+      body: "{carrier} hat das Paket übernommen, das du an {seller} zurückschickst.",
+      next: "Du musst nichts tun. Wir melden uns, sobald es angekommen ist.",
+      sms: "{seller}: Deine Ruecksendung zu {orderNumber} ist unterwegs. {link}",
+    },
+    return_received: {
+      subject: "Wir haben deine Rücksendung zur Bestellung {orderNumber} erhalten",
+      headline: "Rücksendung erhalten",
+      body: "Dein Paket ist wieder bei {seller} angekommen.",
+      next: "Wir prüfen die Artikel und bestätigen dir bald die Erstattung oder den Umtausch.",
+      sms: "{seller}: Ruecksendung zu {orderNumber} erhalten. {link}",
+    },
   },
   problems: {
     address_issue: "die Adresse wurde nicht gefunden oder ist unvollständig",

@@ -74,6 +74,20 @@ export const en = {
       next: "Reply to this e-mail and we will help you get your order.",
       sms: "{seller}: order {orderNumber} is being returned to us. Contact us: {link}",
     },
+    return_in_transit: {
+      subject: "Your return for order {orderNumber} is on its way",
+      headline: "Your return is on its way",
+      body: "{carrier} has picked up the parcel you are sending back to {seller}.",
+      next: "No action needed. We will let you know as soon as it arrives.",
+      sms: "{seller}: your return for order {orderNumber} is on its way to us. {link}",
+    },
+    return_received: {
+      subject: "We received your return for order {orderNumber}",
+      headline: "Return received",
+      body: "Your parcel is back with {seller}.",
+      next: "We are checking the items and will confirm your refund or exchange shortly.",
+      sms: "{seller}: we received your return for order {orderNumber}. {link}",
+    },
   },
   problems: {
     address_issue: "the address could not be found or is incomplete",

@@ -73,6 +73,20 @@ export const es: NotificationCatalog = {
       next: "Responde a este correo y te ayudaremos a recibir tu pedido.",
       sms: "{seller}: el pedido {orderNumber} nos está siendo devuelto. Contacto: {link}",
     },
+    return_in_transit: {
+      subject: "Tu devolución del pedido {orderNumber} está en camino",
+      headline: "Tu devolución está en camino",
+      body: "{carrier} ha recogido el paquete que devuelves a {seller}.",
+      next: "No tienes que hacer nada. Te avisaremos en cuanto llegue.",
+      sms: "{seller}: tu devolucion del pedido {orderNumber} va de camino. {link}",
+    },
+    return_received: {
+      subject: "Hemos recibido tu devolución del pedido {orderNumber}",
+      headline: "Devolución recibida",
+      body: "Tu paquete ya está de vuelta en {seller}.",
+      next: "Estamos revisando los artículos y pronto confirmaremos tu reembolso o cambio.",
+      sms: "{seller}: hemos recibido tu devolucion del pedido {orderNumber}. {link}",
+    },
   },
   problems: {
     address_issue: "no se encontró la dirección o está incompleta",

@@ -73,6 +73,20 @@ export const fr: NotificationCatalog = {
       next: "Répondez à cet e-mail et nous vous aiderons à recevoir votre commande.",
       sms: "{seller} : commande {orderNumber} en retour chez nous. Contact : {link}",
     },
+    return_in_transit: {
+      subject: "Votre retour de la commande {orderNumber} est en route",
+      headline: "Votre retour est en route",
+      body: "{carrier} a pris en charge le colis que vous renvoyez à {seller}.",
+      next: "Vous n'avez rien à faire. Nous vous préviendrons dès son arrivée.",
+      sms: "{seller} : votre retour de la commande {orderNumber} est en route. {link}",
+    },
+    return_received: {
+      subject: "Nous avons reçu votre retour de la commande {orderNumber}",
+      headline: "Retour reçu",
+      body: "Votre colis est bien arrivé chez {seller}.",
+      next: "Nous vérifions les articles et confirmerons bientôt votre remboursement ou échange.",
+      sms: "{seller} : retour de la commande {orderNumber} bien recu. {link}",
+    },
   },
   problems: {
     address_issue: "l'adresse est introuvable ou incomplète",

@@ -73,6 +73,20 @@ export const ptBR: NotificationCatalog = {
       next: "Responda a este e-mail e ajudaremos você a receber seu pedido.",
       sms: "{seller}: o pedido {orderNumber} está voltando para nós. Fale conosco: {link}",
     },
+    return_in_transit: {
+      subject: "Sua devolução do pedido {orderNumber} está a caminho",
+      headline: "Sua devolução está a caminho",
+      body: "A {carrier} coletou o pacote que você está devolvendo para {seller}.",
+      next: "Você não precisa fazer nada. Avisaremos assim que ele chegar.",
+      sms: "{seller}: sua devolucao do pedido {orderNumber} esta a caminho. {link}",
+    },
+    return_received: {
+      subject: "Recebemos sua devolução do pedido {orderNumber}",
+      headline: "Devolução recebida",
+      body: "Seu pacote já chegou de volta à {seller}.",
+      next: "Estamos conferindo os itens e em breve confirmaremos seu reembolso ou troca.",
+      sms: "{seller}: recebemos sua devolucao do pedido {orderNumber}. {link}",
+    },
   },
   problems: {
     address_issue: "o endereço não foi encontrado ou está incompleto",

@@ -7,13 +7,16 @@ import { ASSET_VERSION } from "./assets.js";
 export interface PageOptions {
   title: string;
   /** Which navigation item is current. */
-  section?: "overview" | "search" | "exceptions" | "analytics" | "settings" | "account";
+  section?:
+    "overview" | "search" | "exceptions" | "returns" | "support" | "analytics" | "settings" | "account";
   body: Html;
 }
 
 const NAV = [
   { section: "overview", href: "/app", label: "Overview", permission: "view" },
   { section: "exceptions", href: "/app/exceptions", label: "Exceptions", permission: "view" },
+  { section: "returns", href: "/app/returns", label: "Returns", permission: "view" },
+  { section: "support", href: "/app/support/wismo", label: "Reply helper", permission: "act" },
   { section: "analytics", href: "/app/analytics", label: "Analytics", permission: "view" },
   { section: "settings", href: "/app/settings", label: "Settings", permission: "configure" },
 ] as const;

@@ -12,6 +12,7 @@ import { queueRoutes } from "./routes/queue-routes.js";
 import { screenRoutes } from "./routes/screen-routes.js";
 import { shipmentRoutes } from "./routes/shipment-routes.js";
 import { webhookEndpointSettingsRoutes } from "./routes/webhook-endpoint-settings-routes.js";
+import { returnsRoutes } from "./routes/returns-routes.js";
 
 export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
   return [
@@ -20,6 +21,7 @@ export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
     ...screenRoutes(deps),
     ...shipmentRoutes(deps),
     ...queueRoutes(deps),
+    ...returnsRoutes(deps),
     ...analyticsRoutes(deps),
     ...carrierSettingsRoutes(deps),
     ...webhookEndpointSettingsRoutes(deps),

@@ -11,6 +11,7 @@ import type { TrackingPageData } from "../../db/repositories/tracking-page-data.
 import type { SellerBrand } from "./brand.js";
 import { localDate, type DeliveryWindowView } from "./delivery-window.js";
 import { progressSteps, type Step } from "./milestones.js";
+import type { ReturnsPanel } from "../../returns/page-data.js";
 
 /** A parcel with no carrier update for this long (and not finished) gets the "what to do" help. */
 export const STALLED_AFTER_DAYS = 4;
@@ -58,6 +59,8 @@ export interface TrackingPageModel {
   /** IANA zone the times are shown in; null = UTC on the server, the browser's zone once the script runs. */
   timeZone: string | null;
   relatedProducts: RelatedProduct[];
+  /** The order's returns and whether one can be started (order pages only). */
+  returns: ReturnsPanel | null;
 }
 
 const TERMINAL_OR_WAITING: ReadonlySet<Status> = new Set([
@@ -106,6 +109,7 @@ export function buildTrackingModel(input: {
   relatedProducts: RelatedProduct[];
   timeZone: string | null;
   now: Date;
+  returns?: ReturnsPanel | null;
 }): TrackingPageModel {
   const { data, timeZone, now } = input;
   const today = localDate(now, timeZone);
@@ -167,5 +171,6 @@ export function buildTrackingModel(input: {
     shipments,
     timeZone,
     relatedProducts: anyDelivered ? input.relatedProducts.slice(0, 4) : [],
+    returns: input.scope === "order" ? (input.returns ?? null) : null,
   };
 }

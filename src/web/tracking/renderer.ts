@@ -19,6 +19,7 @@ import { trackingModelJson } from "./model-json.js";
 import type { CachedPage, PageCache } from "./page-cache.js";
 import { themeCss, type ViewContext } from "./views/layout.js";
 import { lookupPage, type LookupState } from "./views/lookup-page.js";
+import { loadReturnsPanel } from "../../returns/page-data.js";
 import { trackingPage } from "./views/tracking-page.js";
 
 export interface PageRequest {
@@ -129,9 +130,10 @@ export class TrackingRenderer {
         : await loadShipmentPageData(this.db, brand.id, claims.targetId);
     if (!data) return undefined;
     const timeZone = shopperTimeZone(data);
-    const [windows, products] = await Promise.all([
+    const [windows, products, returns] = await Promise.all([
       this.windows.windowsFor(data, timeZone),
       listRelatedProducts(this.db, brand.id),
+      claims.scope === "order" ? loadReturnsPanel(this.db, brand.id, claims.targetId, this.now()) : undefined,
     ]);
     const model = buildTrackingModel({
       scope: claims.scope,
@@ -143,6 +145,7 @@ export class TrackingRenderer {
         .map((p) => ({ ...p, url: httpUrl(p.url)!, imageUrl: httpUrl(p.imageUrl) })),
       timeZone,
       now: this.now(),
+      returns: returns ?? null,
     });
     const tags = [
       `seller:${brand.id}`,

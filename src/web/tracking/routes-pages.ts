@@ -11,6 +11,7 @@ import type { TrackingService } from "./service.js";
 import { sendPage } from "./http-replies.js";
 import { lookupPage, messagePage, type LookupState } from "./views/lookup-page.js";
 import { getSigningSecret } from "../../db/repositories/instance-secrets.js";
+import { showReturnForm, submitReturnForm } from "./returns-routes.js";
 
 type Req = FastifyRequest<{ Params: { seller: string; token?: string; name?: string } }>;
 
@@ -134,19 +135,23 @@ export function registerPageRoutes(app: FastifyInstance, service: TrackingServic
     if (!brand) return notFoundPage(service, request, reply);
     const req = pageRequest(request, brand);
     const claims = await service.verify(request.params.token ?? "", brand.id);
+    if (claims?.scope === "order" && (request.query as Record<string, unknown>).return === "1")
+      return showReturnForm(service, request, reply, brand, claims);
     const page = claims ? await service.renderer.page(req, claims, "html") : undefined;
     if (!claims || !page) return lookupAnswer(request, reply, req, { notice: "lookup.linkExpired" }, 404);
     service.views.count(brand.id, req.embed ? "widget" : claims.scope);
     return sendPage(request, reply, page);
   });
 
-  // The rating form posts to the page's own URL.
+  // The rating and return forms post to the page's own URL.
   app.post("/track/:seller/s/:token", async (request: Req, reply) => {
     const brand = await requestSeller(service, request);
     if (!brand) return notFoundPage(service, request, reply);
     const body = bodyFields(request);
     const req = pageRequest(request, brand, body);
     const claims = await service.verify(request.params.token ?? "", brand.id);
+    if (claims?.scope === "order" && body.intent === "return")
+      return submitReturnForm(service, request, reply, brand, claims, body);
     const rating = Number(body.rating);
     const built = claims?.scope === "order" ? await service.renderer.model(brand, claims) : undefined;
     if (!claims || !built) return lookupAnswer(request, reply, req, { notice: "lookup.linkExpired" }, 404);

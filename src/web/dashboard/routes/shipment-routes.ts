@@ -18,6 +18,8 @@ import { eventsOfShipment, getShipment } from "../../../db/repositories/shipment
 import { auditAsUser, redirectWithFlash, sendHtml } from "../respond.js";
 import { field, sessionOf, type DashboardDeps, type DashboardRoute } from "../route.js";
 import { shipmentPage } from "../views/shipment-view.js";
+import { listReturns, returnsOfShipments } from "../../../returns/repository.js";
+import { ticketsOfShipment } from "../../../helpdesk/tickets.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,6 +57,11 @@ export function shipmentRoutes(deps: DashboardDeps): DashboardRoute[] {
           pollState: await pollStateOf(db, shipment.id),
           prediction: (await predictionsOf(db, [shipment.id])).get(shipment.id),
           predictionHistory: (await predictionHistoriesOf(db, [shipment.id])).get(shipment.id) ?? [],
+          // The order's returns (or, for a return parcel without an order, the return it carries).
+          returns: await db.session((x) =>
+            order ? listReturns(x, s.sellerId, { orderId: order.id }) : returnsOfShipments(x, [shipment.id]),
+          ),
+          tickets: await ticketsOfShipment(db, s.sellerId, shipment.id),
         };
         return sendHtml(reply, shipmentPage(request, detail, s.timeZone));
       },

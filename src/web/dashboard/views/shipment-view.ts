@@ -25,6 +25,8 @@ import { allows } from "../roles.js";
 import { explainMapping, readableBody } from "./event-mapping.js";
 import { age, formatTime, kindBadge, statusBadge } from "./format.js";
 import { TRIGGERS } from "../../../notifications/policy.js";
+import type { ReturnRow } from "../../../returns/repository.js";
+import { returnsTable, ticketsTable, type TicketRow } from "./returns-view.js";
 
 export interface ShipmentDetail {
   shipment: ShipmentRecord;
@@ -40,6 +42,8 @@ export interface ShipmentDetail {
   /** The ETA model's current window and every window before it (none: the seller has no model yet). */
   prediction?: PredictionRecord | undefined;
   predictionHistory?: PredictionHistoryRecord[];
+  returns?: ReturnRow[];
+  tickets?: TicketRow[];
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
@@ -255,6 +259,10 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
             <td>v${h.modelVersion}</td>
           </tr>`,
       )}
+      <h2>Helpdesk tickets</h2>
+      ${ticketsTable(d.tickets ?? [])}
+      <h2>Returns</h2>
+      ${returnsTable(d.returns ?? [], tz, "No return was requested for this order.")}
       <h2>Delivery estimate history</h2>
       ${list(
         "Delivery estimates",

@@ -6,6 +6,7 @@ import { html, type SafeHtml } from "./html.js";
 import { carried, layout, type ViewContext } from "./layout.js";
 import { parcelCard } from "./parcel.js";
 import { ratingBlock, relatedProducts } from "./rating.js";
+import { returnsBlock } from "./returns.js";
 
 function timeNote(ctx: ViewContext, model: TrackingPageModel): SafeHtml {
   const text = model.timeZone
@@ -79,7 +80,8 @@ export function trackingPage(ctx: ViewContext, model: TrackingPageModel): SafeHt
     });
   }
   const main = html` ${model.scope === "order" ? orderHeader(ctx, model) : html`<p class="eyebrow">${t("tracking.heading", { number: model.shipments[0]?.trackingNumber ?? "" })}</p>`}
-    ${parcels} ${timeNote(ctx, model)} ${model.order?.canRate ? ratingBlock(ctx, model.order) : ""}
+    ${parcels} ${timeNote(ctx, model)} ${returnsBlock(ctx, model.returns, model.timeZone)}
+    ${model.order?.canRate ? ratingBlock(ctx, model.order) : ""}
     ${relatedProducts(ctx, model.relatedProducts)}
     <p><a href="${ctx.basePath}${carried(ctx)}">${t("nav.newLookup")}</a></p>`;
   const title = model.order

@@ -1,0 +1,80 @@
+/**
+ * What the shopper's tracking page shows about returns: the order's return requests, whether a new one can be
+ * started (self-service on, delivered, inside the seller's window) and what is left to send back per line.
+ */
+import type { Database } from "../db/client.js";
+import { orderLines } from "./order-items.js";
+import { listReturns, returnedQuantities, type ReturnItem } from "./repository.js";
+import type { ReturnStatus } from "./lifecycle.js";
+import { selfServiceEligibility } from "./service.js";
+
+export interface ReturnSummary {
+  id: string;
+  status: ReturnStatus;
+  reasonCode: string;
+  requestedAt: Date;
+  items: ReturnItem[];
+}
+
+export interface ReturnableLine {
+  sku: string | null;
+  name: string;
+  /** How many can still be sent back. */
+  left: number;
+}
+
+export interface ReturnsPanel {
+  orderNumber: string;
+  returns: ReturnSummary[];
+  canStart: boolean;
+  /** The last moment of the return window, when one is open. */
+  until: Date | null;
+  /** The order's lines with what is left of each; empty when the order has no line items (free text). */
+  lines: ReturnableLine[];
+}
+
+/** Loads the returns panel of one order of a seller; undefined when the order does not exist. */
+export async function loadReturnsPanel(
+  db: Database,
+  sellerId: string,
+  orderId: string,
+  now: Date,
+): Promise<ReturnsPanel | undefined> {
+  return db.session(async (s) => {
+    const [order] = await s.query<{
+      order_number: string;
+      metadata: Record<string, unknown>;
+      settings: Record<string, unknown>;
+      last_delivered_at: Date | null;
+    }>(
+      `SELECT o.order_number, o.metadata, se.settings,
+         (SELECT max(delivered_at) FROM shipments x WHERE x.order_id = o.id AND x.direction = 'outbound'
+            AND x.status = 'delivered') AS last_delivered_at
+       FROM orders o JOIN sellers se ON se.id = o.seller_id WHERE o.seller_id = $1 AND o.id = $2`,
+      [sellerId, orderId],
+    );
+    if (!order) return undefined;
+    const rows = await listReturns(s, sellerId, { orderId, limit: 50 });
+    const taken = await returnedQuantities(s, orderId);
+    const lines = orderLines(order.metadata).map((l) => ({
+      sku: l.sku,
+      name: l.name,
+      left: Math.max(0, l.quantity - (taken.get(l.key) ?? 0)),
+    }));
+    const eligibility = selfServiceEligibility(order.settings, order.last_delivered_at, now);
+    const somethingLeft = lines.length === 0 || lines.some((l) => l.left > 0);
+    return {
+      orderNumber: order.order_number,
+      returns: rows.map((r) => ({
+        id: r.id,
+        status: r.status,
+        reasonCode: r.reason_code,
+        requestedAt: new Date(r.requested_at),
+        items: r.items,
+      })),
+      canStart: eligibility.eligible && somethingLeft,
+      until: eligibility.eligible ? eligibility.until : null,
+      lines,
+    };
+  });
+}
