@@ -12,6 +12,7 @@ import {
   markWritebackOutcome,
   type ConnectionWithCredentials,
 } from "./connections.js";
+import { guardedFetch } from "../notifications/outbound-http.js";
 import { PlatformError } from "./platform-error.js";
 import { ShopifyClient } from "./shopify/client.js";
 import { fulfillmentEventInput, sendFulfillmentEvent, shopifyEventStatus } from "./shopify/writeback.js";
@@ -19,7 +20,10 @@ import { WooCommerceClient } from "./woocommerce/client.js";
 import { writeBackToWooCommerce } from "./woocommerce/writeback.js";
 
 export interface CommerceDeps {
+  /** HTTP to the platforms; default: the SSRF-guarded fetch (a shop's site is a URL the seller typed). */
   fetch?: typeof fetch;
+  /** Allow shop sites on loopback and private networks (SHIPWATCH_ALLOW_PRIVATE_WEBHOOK_TARGETS; the demo). */
+  allowPrivateTargets?: boolean;
   sleep?: (ms: number) => Promise<void>;
   /** Where a Shopify shop's Admin API is (default `https://{shop}`): the emulator's URL in tests and the demo. */
   shopifyBaseUrl?: (shop: string) => string;
@@ -124,7 +128,7 @@ async function toShopify(
     shop: connection.shop,
     accessToken: connection.credentials.accessToken!,
     baseUrl: deps.shopifyBaseUrl?.(connection.shop),
-    fetch: deps.fetch,
+    fetch: deps.fetch ?? guardedFetch(deps.allowPrivateTargets ?? false),
     sleep: deps.sleep,
     maxWaitMs: deps.maxWaitMs,
   });
@@ -150,7 +154,7 @@ async function toWooCommerce(
     site: deps.wooBaseUrl?.(connection.shop) ?? connection.shop,
     consumerKey: connection.credentials.consumerKey!,
     consumerSecret: connection.credentials.consumerSecret!,
-    fetch: deps.fetch,
+    fetch: deps.fetch ?? guardedFetch(deps.allowPrivateTargets ?? false),
     sleep: deps.sleep,
     maxWaitMs: deps.maxWaitMs,
   });

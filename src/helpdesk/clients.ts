@@ -36,8 +36,9 @@ async function call(
   path: string,
   body: unknown,
   timeoutMs: number,
+  fetchFn: typeof fetch,
 ): Promise<unknown> {
-  const response = await fetch(`${conn.baseUrl}${path}`, {
+  const response = await fetchFn(`${conn.baseUrl}${path}`, {
     method,
     headers: {
       authorization: conn.authorization,
@@ -75,6 +76,7 @@ export async function findTicket(
   conn: HelpdeskConnection,
   externalId: string,
   timeoutMs = 10_000,
+  fetchFn: typeof fetch = fetch,
 ): Promise<OpenedTicket | null> {
   const q = `external_id=${encodeURIComponent(externalId)}`;
   const answer = (await call(
@@ -83,6 +85,7 @@ export async function findTicket(
     conn.provider === "zendesk" ? `/api/v2/tickets.json?${q}` : `/api/tickets?${q}`,
     undefined,
     timeoutMs,
+    fetchFn,
   )) as { tickets?: unknown[]; data?: unknown[] };
   const list = (conn.provider === "zendesk" ? answer.tickets : answer.data) ?? [];
   const id = idOf(list.find((t) => (t as { external_id?: unknown }).external_id === externalId));
@@ -132,6 +135,7 @@ export async function createTicket(
   conn: HelpdeskConnection,
   r: TicketRequest,
   timeoutMs = 10_000,
+  fetchFn: typeof fetch = fetch,
 ): Promise<OpenedTicket> {
   const answer = await call(
     conn,
@@ -139,6 +143,7 @@ export async function createTicket(
     conn.provider === "zendesk" ? "/api/v2/tickets.json" : "/api/tickets",
     ticketBody(conn, r),
     timeoutMs,
+    fetchFn,
   );
   const id = idOf(conn.provider === "zendesk" ? (answer as { ticket?: unknown }).ticket : answer);
   if (!id) throw new HelpdeskError(`${conn.provider} created a ticket but its answer has no id`, null);

@@ -82,7 +82,13 @@ export type TicketJobOutcome = "created" | "found" | "already" | "gone";
 export async function runHelpdeskTicketJob(
   db: Database,
   ticketId: number,
-  options: { lastAttempt?: boolean; timeoutMs?: number; now?: Date } = {},
+  options: {
+    lastAttempt?: boolean;
+    timeoutMs?: number;
+    now?: Date;
+    /** The worker passes the SSRF-guarded fetch (src/notifications/outbound-http.ts). */
+    fetch?: typeof fetch;
+  } = {},
 ): Promise<TicketJobOutcome> {
   const [t] = await db.query<TicketRow>(
     `SELECT t.id, t.seller_id, t.shipment_id, t.status, t.external_id, t.payload, e.url, e.config
@@ -95,7 +101,7 @@ export async function runHelpdeskTicketJob(
     const config = helpdeskConfigSchema.parse(t.config);
     const conn = helpdeskConnection(t.url, config);
     if (!conn) throw new Error("the helpdesk connection has no API credentials any more");
-    let opened = await findTicket(conn, t.external_id, options.timeoutMs);
+    let opened = await findTicket(conn, t.external_id, options.timeoutMs, options.fetch);
     const outcome: TicketJobOutcome = opened ? "found" : "created";
     if (!opened) {
       const events = await db.query<TimelineEvent & { occurred_at: Date; location: string | null }>(
@@ -121,6 +127,7 @@ export async function runHelpdeskTicketJob(
           urgent: alert.severity === "critical",
         },
         options.timeoutMs,
+        options.fetch,
       );
     }
     await db.query(

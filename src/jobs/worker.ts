@@ -13,6 +13,7 @@ import { JOB_SCHEDULES, parseJobData, singletonKeyOf } from "./catalog.js";
 import { runEtaRetrainJob } from "./eta-retrain.js";
 import { ingestWebhookJobs, markWebhookGaveUp } from "./ingest-webhook.js";
 import { jobsFinished, webhookToStateSeconds } from "./metrics.js";
+import { guardedFetch } from "../notifications/outbound-http.js";
 import { startOutboxRelay } from "./outbox-relay.js";
 import { runPollShipmentJob } from "./poll-shipment.js";
 import type { JobQueue } from "./queue.js";
@@ -41,6 +42,8 @@ export interface WorkerOptions {
   relayEveryMs?: number;
   /** How often decided helpdesk tickets are moved to the queue. Default 2 s. */
   helpdeskEveryMs?: number;
+  /** Let helpdesk calls reach loopback and private networks (SHIPWATCH_ALLOW_PRIVATE_WEBHOOK_TARGETS). */
+  allowPrivateTargets?: boolean;
   onError?: (error: Error) => void;
 }
 
@@ -169,6 +172,7 @@ export async function startWorker(
       const { ticketId } = parseJobData("create-helpdesk-ticket", job.data);
       const outcome = await runHelpdeskTicketJob(db, ticketId, {
         lastAttempt: job.retryCount >= job.retryLimit,
+        fetch: guardedFetch(options.allowPrivateTargets ?? false),
       });
       jobsFinished.inc({ queue: "create-helpdesk-ticket", outcome: "completed" });
       return { outcome };

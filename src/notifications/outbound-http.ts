@@ -123,3 +123,55 @@ export function postToTarget(
     req.end(request.body);
   });
 }
+
+/**
+ * A `fetch` for seller-configured hosts (shop sites, helpdesks) with the same guard: the scheme and literal
+ * address are checked, the socket connects to the address its own guarded lookup approved, and a redirect is
+ * returned as it is (never followed). String bodies only, which is all the platform clients send.
+ */
+export function guardedFetch(allowPrivate: boolean): typeof fetch {
+  return (async (input: string | URL | Request, init: RequestInit = {}) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const problem = urlProblem(url, allowPrivate);
+    if (problem) throw new ForbiddenTargetError(`${url}: ${problem}`);
+    const target = new URL(url);
+    const client = target.protocol === "https:" ? https : http;
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const body = typeof init.body === "string" ? init.body : undefined;
+    if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
+    return new Promise<Response>((resolve, reject) => {
+      const req = client.request(
+        target,
+        {
+          method: init.method ?? "GET",
+          headers,
+          lookup: guardedLookup(allowPrivate),
+          ...(init.signal ? { signal: init.signal } : {}),
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () => {
+            const responseHeaders = new Headers();
+            for (const [name, value] of Object.entries(res.headers)) {
+              if (Array.isArray(value)) value.forEach((v) => responseHeaders.append(name, v));
+              else if (value !== undefined) responseHeaders.set(name, value);
+            }
+            const status = res.statusCode ?? 502;
+            const nullBody = status === 204 || status === 304 || (status >= 100 && status < 200);
+            resolve(
+              new Response(nullBody ? null : Buffer.concat(chunks), {
+                status,
+                statusText: res.statusMessage ?? "",
+                headers: responseHeaders,
+              }),
+            );
+          });
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  }) as typeof fetch;
+}

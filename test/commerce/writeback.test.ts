@@ -65,7 +65,13 @@ beforeAll(async () => {
   wooSecret = w.json().webhookSecret;
   await t.startWorker({
     relayEveryMs: 50,
-    commerce: { shopifyBaseUrl: () => shopify.url, publicUrl: "https://track.example.com", maxWaitMs: 5_000 },
+    // The emulators listen on loopback, which the SSRF guard refuses unless private targets are allowed.
+    commerce: {
+      shopifyBaseUrl: () => shopify.url,
+      publicUrl: "https://track.example.com",
+      maxWaitMs: 5_000,
+      allowPrivateTargets: true,
+    },
   });
 });
 afterAll(async () => {

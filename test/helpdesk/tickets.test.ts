@@ -152,7 +152,7 @@ describe("helpdesk tickets", () => {
     ]);
     // The first attempt meets the 503; pg-boss retries it after its backoff, which a test cannot wait for: run
     // the job's code once more the way the retry would.
-    const worker = await t.startWorker({ helpdeskEveryMs: 50 });
+    const worker = await t.startWorker({ helpdeskEveryMs: 50, allowPrivateTargets: true });
     for (let i = 0; i < 100 && gorgias.requests.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
     await worker.stop();
     const [row] = await t.db.query<{ id: number; status: string }>(

@@ -119,7 +119,12 @@ export const serveCommand: CliCommand = {
       role === "api"
         ? undefined
         : await startWorker(db, jobs, {
-            commerce: { publicUrl: publicUrlOf(config), ...demoShops?.deps },
+            commerce: {
+              publicUrl: publicUrlOf(config),
+              allowPrivateTargets: config.allowPrivateWebhookTargets,
+              ...demoShops?.deps,
+            },
+            allowPrivateTargets: config.allowPrivateWebhookTargets,
             onError: (error) => log.current?.warn({ err: error }, "job failed"),
             notifications: notificationJobOptions(config),
           });
