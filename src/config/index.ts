@@ -43,6 +43,18 @@ const configSchema = z.object({
   smsAuthToken: z.string().min(1).optional(),
   /** Sender number (E.164) or alphanumeric sender id of SMS. */
   smsFrom: z.string().min(1).optional(),
+  /**
+   * The instance key (32 bytes, base64 or hex) that seals carrier credentials and webhook secrets at rest;
+   * unset = `<dataDir>/secret.key` (embedded database), refused with DATABASE_URL in production.
+   */
+  secretKey: z.string().min(1).optional(),
+  /** Earlier instance keys, comma-separated: they still open old values until the next start re-seals them. */
+  secretKeyPrevious: z.string().min(1).optional(),
+  /**
+   * A folder whose sub-folders, named by seller slug, receive event files (CSV, EDI 214) that worker processes
+   * import (docs/imports.md). Unset: no drop folder, except `<dataDir>/drop` in the demo.
+   */
+  dropDir: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -63,6 +75,9 @@ const ENV: Record<keyof z.input<typeof configSchema>, string> = {
   smsAccountSid: "SHIPWATCH_SMS_ACCOUNT_SID",
   smsAuthToken: "SHIPWATCH_SMS_AUTH_TOKEN",
   smsFrom: "SHIPWATCH_SMS_FROM",
+  secretKey: "SHIPWATCH_SECRET_KEY",
+  secretKeyPrevious: "SHIPWATCH_SECRET_KEY_PREVIOUS",
+  dropDir: "SHIPWATCH_DROP_DIR",
 };
 
 export class ConfigError extends Error {
@@ -87,7 +102,11 @@ export function loadConfig(
     });
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
-  return Object.freeze({ ...parsed.data, dataDir: resolve(parsed.data.dataDir) });
+  return Object.freeze({
+    ...parsed.data,
+    dataDir: resolve(parsed.data.dataDir),
+    ...(parsed.data.dropDir ? { dropDir: resolve(parsed.data.dropDir) } : {}),
+  });
 }
 
 /** The base URL links should use. */

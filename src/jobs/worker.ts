@@ -1,8 +1,11 @@
 /**
- * A worker: the consumers of every job in the catalog, in this process. `shipwatch serve --role worker` (or
- * `all`) runs one; stop() drains it — no new claims, the batches in flight commit — before the queue closes.
+ * A worker: the consumers of every job in the catalog, the recurring poller and, when configured, the drop-folder
+ * watcher, in this process. `shipwatch serve --role worker` (or `all`) runs one; stop() drains it — no new claims,
+ * the batches and poll rounds in flight commit — before the queue closes.
  */
 import type { Database } from "../db/client.js";
+import { startDropFolders, type DropFoldersOptions } from "../ingest/files/drop-folders.js";
+import { startPollLoop, type PollLoopOptions } from "../ingest/polling/poll-loop.js";
 import { createPollerDeps, type PollerDeps } from "../ingest/polling/poll-shipment.js";
 import { startBatchConsumer } from "./batch-consumer.js";
 import { parseJobData } from "./catalog.js";
@@ -21,6 +24,10 @@ export interface WorkerOptions {
   /** Refresh-now polls in flight at once. */
   pollConcurrency?: number;
   pollerDeps?: PollerDeps;
+  /** The recurring poller (src/ingest/polling/poll-loop.ts); false turns it off. */
+  pollLoop?: false | Omit<PollLoopOptions, "deps">;
+  /** Watch this drop folder root (SHIPWATCH_DROP_DIR), with these settings. */
+  dropFolders?: DropFoldersOptions;
   onError?: (error: Error) => void;
 }
 
@@ -70,9 +77,20 @@ export async function startWorker(
     },
   );
 
+  const poller =
+    options.pollLoop === false
+      ? undefined
+      : startPollLoop(db, { onError, ...options.pollLoop, deps: pollerDeps });
+  const drops = options.dropFolders ? startDropFolders(db, { onError, ...options.dropFolders }) : undefined;
+
   return {
     async stop() {
-      await Promise.all([webhooks.stop(), queue.boss.offWork("poll-shipment", { wait: true })]);
+      await Promise.all([
+        webhooks.stop(),
+        queue.boss.offWork("poll-shipment", { wait: true }),
+        poller?.stop(),
+        drops?.stop(),
+      ]);
     },
   };
 }
