@@ -4,7 +4,7 @@
  * Creating one enrolls the seller's open shipments of that carrier for polling (new shipments are enrolled by
  * a trigger, see 0006_polling.sql).
  */
-import type { Database } from "../../db/client.js";
+import type { Database, SqlSession } from "../../db/client.js";
 import { carrierCredentialsContext } from "../../db/secrets/contexts.js";
 import { secretKeyringOf } from "../../db/secrets/keyring-registry.js";
 import { openSecret, sealSecret } from "../../db/secrets/sealed-box.js";
@@ -126,6 +126,25 @@ export async function requestRefresh(
   const rows = await db.query(
     `UPDATE shipment_poll_state SET next_poll_at = '-infinity', stopped_reason = NULL, refresh_requested_at = $3,
        updated_at = now()
+     WHERE shipment_id = $1 AND seller_id = $2 RETURNING shipment_id`,
+    [shipmentId, sellerId, now],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Records a "refresh now" served by the `poll-shipment` job (which polls whatever the schedule says): the first
+ * pending request's time is kept until the poll that serves it clears it. False when the shipment is not polled
+ * (no carrier account).
+ */
+export async function markRefreshRequested(
+  db: Pick<SqlSession, "query">,
+  sellerId: string,
+  shipmentId: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE shipment_poll_state SET refresh_requested_at = COALESCE(refresh_requested_at, $3), updated_at = now()
      WHERE shipment_id = $1 AND seller_id = $2 RETURNING shipment_id`,
     [shipmentId, sellerId, now],
   );
