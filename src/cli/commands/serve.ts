@@ -14,7 +14,7 @@ import { openDatabase, type Database } from "../../db/client.js";
 import { DataDirLockedError } from "../../db/lock.js";
 import { migrate } from "../../db/migrate.js";
 import { SecretKeyError } from "../../db/secrets/sealed-box.js";
-import { startInstanceSecrets } from "../../db/secrets/start.js";
+import { loadConfiguredKeyring, startInstanceSecrets } from "../../db/secrets/start.js";
 import { installErrorHandling } from "../../http/errors.js";
 import { registerHealthRoutes } from "../../http/routes/health.js";
 import { startJobQueue } from "../../jobs/queue.js";
@@ -86,6 +86,16 @@ export const serveCommand: CliCommand = {
       io.stderr(`shipwatch: ${problem}\n`);
       return 2;
     }
+    // The instance key first: a process that could not read the secrets it shares must not start at all.
+    let keyring: ReturnType<typeof loadConfiguredKeyring>;
+    try {
+      keyring = loadConfiguredKeyring(config, io.env);
+    } catch (error) {
+      if (!(error instanceof SecretKeyError)) throw error;
+      io.stderr(`shipwatch: ${error.message}\n`);
+      return 1;
+    }
+    if (keyring.warning) io.stderr(`shipwatch: ${keyring.warning}\n`);
     let db: Database;
     try {
       db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
@@ -97,17 +107,15 @@ export const serveCommand: CliCommand = {
       throw error;
     }
     const migrated = await migrate(db);
-    // Before anything can read a secret: the instance key, and plaintext rows of older versions sealed with it.
-    let secrets: Awaited<ReturnType<typeof startInstanceSecrets>>;
+    // Before anything can read a secret: rows of older versions (plaintext) or of an earlier key are sealed.
     try {
-      secrets = await startInstanceSecrets(db, config, io.env);
+      await startInstanceSecrets(db, keyring);
     } catch (error) {
       if (!(error instanceof SecretKeyError)) throw error;
       io.stderr(`shipwatch: ${error.message}\n`);
       await db.close();
       return 1;
     }
-    if (secrets.warning) io.stderr(`shipwatch: ${secrets.warning}\n`);
     // The demo gets a drop folder of its own, so file imports can be tried by copying a file into it.
     const dropDir = config.dropDir ?? (values.demo ? join(config.dataDir, "drop") : undefined);
     if (values.demo && dropDir) mkdirSync(join(dropDir, DEMO_SLUG), { recursive: true });
