@@ -143,15 +143,29 @@ describe("rows from before 0009", () => {
        VALUES ($1, 'shipwatch', 'whsec_legacy-current', 'whsec_legacy', 'whsec_legacy-previous', now() + interval '1 hour')`,
       [seller.id],
     );
+    await db.query(
+      `INSERT INTO webhook_endpoints (seller_id, source, secret, secret_prefix)
+       VALUES ($1, 'aftership', 'aftership-legacy-secret', 'aftership-le')`,
+      [seller.id],
+    );
     await migrate(db);
     const first = generateSecretKeyText();
     const second = generateSecretKeyText();
 
     useSecretKeyring(db, ring(first));
-    expect(await sealStoredSecrets(db, ring(first))).toEqual({ carrierAccounts: 1, webhookEndpoints: 1 });
+    const [prefix] = await db.query<{ secret_prefix: string }>(
+      "SELECT secret_prefix FROM webhook_endpoints WHERE source = 'aftership'",
+    );
+    expect(prefix!.secret_prefix).toBe("afte");
+    expect(await sealStoredSecrets(db, ring(first))).toEqual({ carrierAccounts: 1, webhookEndpoints: 2 });
     expect(await sealStoredSecrets(db, ring(first))).toEqual({ carrierAccounts: 0, webhookEndpoints: 0 });
     const rows = (await dump(db, "webhook_endpoints")) + (await dump(db, "carrier_accounts"));
-    for (const plaintext of ["legacy-usps-key", "whsec_legacy-current", "whsec_legacy-previous"])
+    for (const plaintext of [
+      "legacy-usps-key",
+      "whsec_legacy-current",
+      "whsec_legacy-previous",
+      "legacy-secret",
+    ])
       expect(rows).not.toContain(plaintext);
     const target = await findDeliveryTarget(db, "legacy", "shipwatch", new Date());
     expect(target!.secrets).toEqual(["whsec_legacy-current", "whsec_legacy-previous"]);
@@ -163,9 +177,11 @@ describe("rows from before 0009", () => {
     // The key changes: the old one, given as previous, opens the rows once more to re-seal them.
     expect(await sealStoredSecrets(db, ring(second, [first]))).toEqual({
       carrierAccounts: 1,
-      webhookEndpoints: 1,
+      webhookEndpoints: 2,
     });
-    const [sealedWith] = await db.query<{ sealed_with: string }>("SELECT sealed_with FROM webhook_endpoints");
+    const [sealedWith] = await db.query<{ sealed_with: string }>(
+      "SELECT sealed_with FROM webhook_endpoints WHERE source = 'shipwatch'",
+    );
     expect(sealedWith!.sealed_with).toBe(ring(second).current.id);
 
     // A process started with another key (and not the right one as previous) stops with a clear error.

@@ -15,13 +15,15 @@ ALTER TABLE carrier_accounts
 ALTER TABLE carrier_accounts ADD CONSTRAINT carrier_accounts_credentials_sealed
   CHECK (credentials = '{}'::jsonb AND sealed_with IS NOT NULL AND credentials_sealed IS NOT NULL) NOT VALID;
 
+-- Listings showed the first 12 characters of every secret: harmless for a generated `whsec_` secret (6 of its 43
+-- random characters), most of a short provider-issued one. Those now show 4. (Before the check below, which
+-- every updated row must pass.)
+UPDATE webhook_endpoints SET secret_prefix = left(secret_prefix, 4) WHERE secret_prefix NOT LIKE 'whsec\_%';
+
 -- `secret` and `previous_secret` hold sealed values once `sealed_with` is set.
 ALTER TABLE webhook_endpoints ADD COLUMN sealed_with text;
 ALTER TABLE webhook_endpoints ADD CONSTRAINT webhook_endpoints_secrets_sealed
   CHECK (sealed_with IS NOT NULL) NOT VALID;
--- Listings showed the first 12 characters of every secret: harmless for a generated `whsec_` secret (6 of its 43
--- random characters), most of a short provider-issued one. Those now show 4.
-UPDATE webhook_endpoints SET secret_prefix = left(secret_prefix, 4) WHERE secret_prefix NOT LIKE 'whsec\_%';
 
 -- Leases for work exactly one worker process should do at a time (watching a drop folder): the holder renews
 -- before `expires_at`; when a holder dies, another worker takes the lease once it has expired.
