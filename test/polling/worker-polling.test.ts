@@ -42,7 +42,9 @@ const rows = () =>
 
 describe("the worker's poll loop", () => {
   it("polls every due shipment by itself, then again once the clock reaches their next polls", async () => {
-    const deps = createPollerDeps({ clock: w.clock, rand: seededRandom(3), timeoutMs: 2000 });
+    // A generous timeout: on a loaded machine a timed-out poll would be an error outcome, retried only when the
+    // fake clock moves.
+    const deps = createPollerDeps({ clock: w.clock, rand: seededRandom(3), timeoutMs: 20_000 });
     const worker = await t.startWorker({ pollerDeps: deps, pollLoop: { maxIdleMs: 50 } });
     try {
       await eventually(async () => (await rows()).every((r) => r.poll_count === 1));
@@ -88,7 +90,7 @@ describe("refresh now through the API", () => {
     w.clock.advance(60_000);
     // The job alone: the poll loop is off, and the shipment's own next poll is hours away.
     const worker = await t.startWorker({
-      pollerDeps: createPollerDeps({ clock: w.clock, rand: seededRandom(4), timeoutMs: 2000 }),
+      pollerDeps: createPollerDeps({ clock: w.clock, rand: seededRandom(4), timeoutMs: 20_000 }),
       pollLoop: false,
     });
     try {
