@@ -1,7 +1,9 @@
 /**
  * bench:polling — adaptive polling (`nextPollAt`) against fixed 1-hour and 2-hour polling, same fleet, same run:
  * 10,000 simulated shipments (labels over the first 7 days) over 10 simulated days on a fake clock. Reports carrier
- * calls per delivered shipment and p95 freshness (carrier publishes → our state) of out-for-delivery, delivered
+ * calls per delivered shipment — requests, as the poller sends them: the polls of one carrier due at the same
+ * instant share requests of the carrier client's batch size (FedEx 30, UPS, USPS and DHL 1) — beside lookups
+ * (one per shipment per poll), and p95 freshness (carrier publishes → our state) of out-for-delivery, delivered
  * and exception. Each poll sees exactly what the carrier emulator would answer at that instant (visible scans,
  * mapped by the real adapters' status maps, folded by the real fold); no HTTP, no database, no sleeping.
  *
@@ -60,6 +62,7 @@ function summarize(name: string, r: FleetRunResult) {
   return {
     name,
     calls_per_delivered: Number(r.callsPerDelivered.toFixed(2)),
+    lookups_per_delivered: Number(r.lookupsPerDelivered.toFixed(2)),
     p95_min: p95,
     p95_all_min: Math.round(percentile(all, 95)),
     p50_all_min: Math.round(percentile(all, 50)),
@@ -79,11 +82,11 @@ const seconds = (performance.now() - started) / 1000;
 
 console.log(`bench:polling — ${SHIPMENTS} shipments over ${DAYS} simulated days (${seconds.toFixed(1)} s)`);
 console.log(
-  "scheduler   calls/delivered   p95 OFD   p95 delivered   p95 exception   p95 all   p50 all   (minutes)",
+  "scheduler   calls/delivered   lookups/delivered   p95 OFD   p95 delivered   p95 exception   p95 all   p50 all   (minutes)",
 );
 for (const r of results) {
   console.log(
-    `${r.name.padEnd(11)} ${String(r.calls_per_delivered).padStart(15)} ${String(r.p95_min.out_for_delivery).padStart(9)} ${String(r.p95_min.delivered).padStart(15)} ${String(r.p95_min.exception).padStart(15)} ${String(r.p95_all_min).padStart(9)} ${String(r.p50_all_min).padStart(9)}`,
+    `${r.name.padEnd(11)} ${String(r.calls_per_delivered).padStart(15)} ${String(r.lookups_per_delivered).padStart(19)} ${String(r.p95_min.out_for_delivery).padStart(9)} ${String(r.p95_min.delivered).padStart(15)} ${String(r.p95_min.exception).padStart(15)} ${String(r.p95_all_min).padStart(9)} ${String(r.p50_all_min).padStart(9)}`,
   );
 }
 console.log(
@@ -100,10 +103,12 @@ console.log(
     shipments: SHIPMENTS,
     days: DAYS,
     calls_per_delivered: ours.calls_per_delivered,
+    lookups_per_delivered: ours.lookups_per_delivered,
     p95_freshness_min: ours.p95_min,
     p95_freshness_all_min: ours.p95_all_min,
     baseline: "fixed_1h",
     baseline_calls_per_delivered: hourly.calls_per_delivered,
+    baseline_lookups_per_delivered: hourly.lookups_per_delivered,
     baseline_p95_freshness_min: hourly.p95_min,
     baseline_2h_calls_per_delivered: twoHourly.calls_per_delivered,
     baseline_2h_p95_freshness_min: twoHourly.p95_min,

@@ -56,6 +56,18 @@ const configSchema = z.object({
     .union([z.boolean(), z.enum(["true", "false", "1", "0"])])
     .transform((v) => v === true || v === "true" || v === "1")
     .default(false),
+  /**
+   * The instance key (32 bytes, base64 or hex) that seals carrier credentials and webhook secrets at rest;
+   * unset = `<dataDir>/secret.key` (embedded database), refused with DATABASE_URL in production.
+   */
+  secretKey: z.string().min(1).optional(),
+  /** Earlier instance keys, comma-separated: they still open old values until the next start re-seals them. */
+  secretKeyPrevious: z.string().min(1).optional(),
+  /**
+   * A folder whose sub-folders, named by seller slug, receive event files (CSV, EDI 214) that worker processes
+   * import (docs/imports.md). Unset: no drop folder, except `<dataDir>/drop` in the demo.
+   */
+  dropDir: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -78,6 +90,9 @@ const ENV: Record<keyof z.input<typeof configSchema>, string> = {
   smsFrom: "SHIPWATCH_SMS_FROM",
   notificationLeaseSeconds: "SHIPWATCH_NOTIFICATION_LEASE_SECONDS",
   allowPrivateWebhookTargets: "SHIPWATCH_ALLOW_PRIVATE_WEBHOOK_TARGETS",
+  secretKey: "SHIPWATCH_SECRET_KEY",
+  secretKeyPrevious: "SHIPWATCH_SECRET_KEY_PREVIOUS",
+  dropDir: "SHIPWATCH_DROP_DIR",
 };
 
 export class ConfigError extends Error {
@@ -102,7 +117,11 @@ export function loadConfig(
     });
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
-  return Object.freeze({ ...parsed.data, dataDir: resolve(parsed.data.dataDir) });
+  return Object.freeze({
+    ...parsed.data,
+    dataDir: resolve(parsed.data.dataDir),
+    ...(parsed.data.dropDir ? { dropDir: resolve(parsed.data.dropDir) } : {}),
+  });
 }
 
 /** The base URL links should use. */

@@ -31,6 +31,8 @@ export interface Database {
   close(): Promise<void>;
   /** Set for PGlite; used by tests to snapshot a migrated database. */
   readonly pglite?: PGlite;
+  /** The embedded database's folder (PGlite on disk); its instance key file lives there too. */
+  readonly dataDir?: string;
   readonly pool?: pg.Pool;
 }
 
@@ -74,6 +76,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       engine: "pglite",
       orm,
       pglite,
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       async query<T>(text: string, params?: unknown[]) {
         return (await pglite.query<T>(text, params as never[])).rows;
       },

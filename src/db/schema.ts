@@ -196,6 +196,8 @@ export const webhookEndpoints = pgTable("webhook_endpoints", {
   previousSecretExpiresAt: tstz("previous_secret_expires_at"),
   createdAt: tstz("created_at").notNull().defaultNow(),
   rotatedAt: tstz("rotated_at"),
+  /** Id of the instance key that sealed `secret` and `previousSecret` (0009); null: plaintext, sealed at start. */
+  sealedWith: text("sealed_with"),
 });
 
 export const webhookReceipts = pgTable("webhook_receipts", {
@@ -225,6 +227,18 @@ export const carrierAccounts = pgTable("carrier_accounts", {
   burst: integer("burst").notNull().default(10),
   createdAt: tstz("created_at").notNull().defaultNow(),
   updatedAt: tstz("updated_at").notNull().defaultNow(),
+  /** The credentials JSON sealed with the instance key (0009); `credentials` stays empty. */
+  credentialsSealed: text("credentials_sealed"),
+  credentialNames: text("credential_names").array().notNull().default([]),
+  sealedWith: text("sealed_with"),
+});
+
+/** Leases for work one worker process does at a time (0009). */
+export const workerLeases = pgTable("worker_leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  acquiredAt: tstz("acquired_at").notNull().defaultNow(),
+  expiresAt: tstz("expires_at").notNull(),
 });
 
 export const carrierRateBuckets = pgTable("carrier_rate_buckets", {
@@ -278,6 +292,7 @@ export const schema = {
   carrierRateBuckets,
   shipmentPollState,
   carrierCadence,
+  workerLeases,
   ...trackingPageTables,
   ...dashboardTables,
   ...notificationTables,

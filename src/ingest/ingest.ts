@@ -24,9 +24,15 @@ export type Normalizer = (input: RawInput) => ParseOutput;
  * How a source's payloads are read: `<kind>:<carrier>` sources (webhook:ups, poll:fedex, file:dhl_express…)
  * go through that carrier's adapter, with the input's requested tracking numbers as parse context (given, or
  * on a `replay:` source read back from the stored `x-shipwatch-tracking-numbers` header); everything else is
- * Shipwatch's normalized event JSON.
+ * Shipwatch's normalized event JSON. File imports (`file:csv`, `file:edi214`) are read by src/ingest/files —
+ * streamed, so asynchronously: the import and replay read them before calling ingest.
  */
 export function normalizerFor(source: string): Normalizer {
+  // Never read as normalized JSON, which would mark a good file payload failed: replay reads them first.
+  if (source === "file:csv" || source === "file:edi214")
+    return () => {
+      throw new Error(`${source} payloads are read by the file readers (parseStoredFilePayload), not here`);
+    };
   const carrierId = /^(?:webhook|poll|carrier|file|replay):([a-z0-9_]+)$/.exec(source)?.[1];
   const adapter = carrierId ? getCarrier(carrierId) : undefined;
   if (adapter)

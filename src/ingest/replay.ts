@@ -4,8 +4,10 @@
  * already stored taking their new reading so shipment state is recomputed. Streams in id order, one page at a
  * time, one transaction per seller and page. Rejected deliveries (bad signatures) are never replayed.
  */
+import type { ParseOutput } from "../core/events.js";
 import type { Database } from "../db/client.js";
-import { ingestInSession, type RawInput } from "./ingest.js";
+import { isFileSource, parseStoredFilePayload } from "./files/stored-file-payload.js";
+import { ingestInSession, normalizerFor, type RawInput } from "./ingest.js";
 import { TRACKING_NUMBERS_HEADER } from "./raw-store.js";
 
 export interface ReplayFilter {
@@ -93,7 +95,15 @@ export async function replayRawPayloads(
     for (const row of rows)
       bySeller.set(row.seller_id, [...(bySeller.get(row.seller_id) ?? []), toInput(row)]);
     for (const [sellerId, inputs] of bySeller) {
-      const result = await db.session((s) => ingestInSession(s, sellerId, inputs, { reinterpret: true }));
+      // File payloads are read by the file readers, which stream (async); read them before the transaction.
+      const fileOutputs = new Map<number, ParseOutput>();
+      for (const input of inputs)
+        if (isFileSource(input.source)) fileOutputs.set(input.storedId!, await parseStoredFilePayload(input));
+      const normalize = (input: RawInput) =>
+        fileOutputs.get(input.storedId!) ?? normalizerFor(input.source)(input);
+      const result = await db.session((s) =>
+        ingestInSession(s, sellerId, inputs, { reinterpret: true, normalize }),
+      );
       progress.eventsAdded += result.eventsAdded;
       progress.shipmentsChanged += result.shipments.filter((sh) => sh.statusChanged).length;
     }

@@ -1,12 +1,15 @@
 /**
- * A worker: the consumers of the jobs in the catalog, in this process (notifications and exceptions when given
- * their channels). `shipwatch serve --role worker` (or
- * `all`) runs one; stop() drains it — no new claims, the batches in flight commit — before the queue closes.
+ * A worker: the consumers of the jobs in the catalog (notifications and exceptions when given their channels), the
+ * recurring poller, the outbox relay and, when configured, the drop-folder watcher, in this process.
+ * `shipwatch serve --role worker` (or `all`) runs one; stop() drains it — no new claims, the batches and poll
+ * rounds in flight commit — before the queue closes.
  */
 import { runCommerceWriteback, type CommerceDeps } from "../commerce/run-writeback.js";
 import { commerceWritebackConsumer } from "../commerce/writeback-decide.js";
 import type { Database } from "../db/client.js";
 import { startNotificationJobs, type NotificationJobOptions } from "../notifications/jobs.js";
+import { startDropFolders, type DropFoldersOptions } from "../ingest/files/drop-folders.js";
+import { startPollLoop, type PollLoopOptions } from "../ingest/polling/poll-loop.js";
 import { createPollerDeps, type PollerDeps } from "../ingest/polling/poll-shipment.js";
 import { startBatchConsumer } from "./batch-consumer.js";
 import { JOB_SCHEDULES, parseJobData, singletonKeyOf } from "./catalog.js";
@@ -44,6 +47,10 @@ export interface WorkerOptions {
   helpdeskEveryMs?: number;
   /** Let helpdesk calls reach loopback and private networks (SHIPWATCH_ALLOW_PRIVATE_WEBHOOK_TARGETS). */
   allowPrivateTargets?: boolean;
+  /** The recurring poller (src/ingest/polling/poll-loop.ts); false turns it off. */
+  pollLoop?: false | Omit<PollLoopOptions, "deps">;
+  /** Watch this drop folder root (SHIPWATCH_DROP_DIR), with these settings. */
+  dropFolders?: DropFoldersOptions;
   onError?: (error: Error) => void;
 }
 
@@ -194,6 +201,11 @@ export async function startWorker(
   const notifications = options.notifications
     ? await startNotificationJobs(db, queue, { onError, ...options.notifications })
     : undefined;
+  const poller =
+    options.pollLoop === false
+      ? undefined
+      : startPollLoop(db, { onError, ...options.pollLoop, deps: pollerDeps });
+  const drops = options.dropFolders ? startDropFolders(db, { onError, ...options.dropFolders }) : undefined;
 
   return {
     async stop() {
@@ -208,6 +220,8 @@ export async function startWorker(
         stopRelay(),
         queue.boss.offWork("commerce-writeback", { wait: true }),
         queue.boss.offWork("create-helpdesk-ticket", { wait: true }),
+        poller?.stop(),
+        drops?.stop(),
       ]);
     },
   };

@@ -49,8 +49,8 @@ describe("job catalog", () => {
       headers: bearer(seller.keys.write),
     });
     expect(first.statusCode).toBe(202);
-    expect(first.json()).toEqual({ shipmentId: id, queued: true, alreadyQueued: false });
-    expect(second.json()).toEqual({ shipmentId: id, queued: true, alreadyQueued: true });
+    expect(first.json()).toEqual({ shipmentId: id, queued: true, alreadyQueued: false, polled: false });
+    expect(second.json()).toEqual({ shipmentId: id, queued: true, alreadyQueued: true, polled: false });
     expect((await jobStates("poll-shipment")).map((j) => j.state)).toEqual(["created"]);
     const unknown = await t.app.inject({
       method: "POST",

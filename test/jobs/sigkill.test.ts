@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer } from "../support/app.js";
 import { createJobsTestApp, eventually, type JobsTestApp } from "./support.js";
+import { TEST_SECRET_KEY } from "../support/db.js";
 import { scanBody, shipwatchHeaders } from "../webhooks/support.js";
 
 const url = process.env.TEST_DATABASE_URL;
@@ -30,6 +31,8 @@ function startWorkerProcess(databaseUrl: string, jobsSchema: string): ChildProce
       ...process.env,
       DATABASE_URL: databaseUrl,
       SHIPWATCH_JOBS_SCHEMA: jobsSchema,
+      // The key the test database's secrets are sealed with: a worker with another key refuses to start.
+      SHIPWATCH_SECRET_KEY: TEST_SECRET_KEY,
       PORT: "0",
       LOG_LEVEL: "error",
     },

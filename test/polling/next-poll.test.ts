@@ -25,14 +25,12 @@ const poll = (d: ReturnType<typeof nextPollAt>) =>
   d.kind === "poll" ? d.at.toISOString() : `stop:${d.reason}`;
 
 describe("nextPollAt", () => {
-  it("polls a parcel in transit rarely, but is there on the morning of its delivery day when trucks load", () => {
-    expect(poll(nextPollAt(facts({}), { dwellHours: {} }, at(12), half))).toBe(
-      new Date(at(12).getTime() + 10 * H).toISOString(),
-    );
-    expect(poll(nextPollAt(facts({}), { dwellHours: {} }, at(23, 5), half))).toBe(at(6.5, 6).toISOString());
+  it("polls a parcel in transit a few times a day, but is there on the morning of its delivery day when trucks load", () => {
+    expect(poll(nextPollAt(facts({}), { dwellHours: {} }, at(12), half))).toBe(at(20).toISOString());
+    expect(poll(nextPollAt(facts({}), { dwellHours: {} }, at(23, 5), half))).toBe(at(7, 6).toISOString());
   });
 
-  it("polls every half hour in the loading window of the delivery day and on the vehicle, never at night", () => {
+  it("polls on the half-hour grid of the loading window and on the vehicle, never at night", () => {
     expect(poll(nextPollAt(facts({}), { dwellHours: {} }, at(8, 6), half))).toBe(
       new Date(at(8, 6).getTime() + 0.5 * H).toISOString(),
     );
@@ -40,7 +38,15 @@ describe("nextPollAt", () => {
     expect(poll(nextPollAt(onTruck, { dwellHours: {} }, at(13, 6), half))).toBe(
       new Date(at(13, 6).getTime() + 0.5 * H).toISOString(),
     );
-    expect(poll(nextPollAt(onTruck, { dwellHours: {} }, at(22, 6), half))).toBe(at(6.5, 7).toISOString());
+    expect(poll(nextPollAt(onTruck, { dwellHours: {} }, at(22, 6), half))).toBe(at(7, 7).toISOString());
+    // Before a first poll at 06:42 on the delivery day: the grid, not "now + 30 minutes".
+    expect(poll(nextPollAt(facts({}), { dwellHours: {} }, at(6.7, 6), half))).toBe(at(7, 6).toISOString());
+  });
+
+  it("looks for the door scan from an hour after the out-for-delivery scan, on the grid", () => {
+    const loaded = facts({ status: "out_for_delivery", statusChangedAt: at(8 + 10 / 60, 6) });
+    expect(poll(nextPollAt(loaded, { dwellHours: {} }, at(8.25, 6), half))).toBe(at(9.5, 6).toISOString());
+    expect(poll(nextPollAt(loaded, { dwellHours: {} }, at(9.5, 6), half))).toBe(at(10, 6).toISOString());
   });
 
   it("watches problems in working hours and skips the night", () => {
@@ -75,12 +81,13 @@ describe("nextPollAt", () => {
     expect(poll(nextPollAt(silent, learned, at(9), half))).toBe("stop:expired");
   });
 
-  it("spreads polls with jitter so workers do not stampede", () => {
+  it("spreads sparse polls over several full hours with jitter, so they batch without all landing at once", () => {
     const rand = seededRandom(1);
     const times = new Set(
       Array.from({ length: 20 }, () => poll(nextPollAt(facts({}), { dwellHours: {} }, at(12), rand))),
     );
-    expect(times.size).toBe(20);
+    expect(times.size).toBeGreaterThan(1);
+    for (const t of times) expect(t).toMatch(/T\d\d:00:00\.000Z$/);
   });
 });
 

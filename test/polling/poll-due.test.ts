@@ -62,7 +62,8 @@ describe("pollDue against the carrier emulator", () => {
 
   it(
     "follows every journey to its end, then stops polling delivered and returned parcels",
-    { timeout: 120_000 },
+    // ~75 s on an idle machine; a full suite on two shared cores (load average ~20) took over 120 s.
+    { timeout: 240_000 },
     async () => {
       const deps = createPollerDeps({ clock: w.clock, rand: seededRandom(5), timeoutMs: 2000 });
       await runUntil(w, START + 16 * DAY, deps);

@@ -4,6 +4,8 @@
  * the embedded database serves one process, so there it is always both. SIGTERM drains: no new requests or
  * claims, in-flight ones finish, then the queue and the database close.
  */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { buildApp } from "../../app.js";
@@ -11,6 +13,8 @@ import { loadConfig, publicUrlOf, type Config } from "../../config/index.js";
 import { openDatabase, type Database } from "../../db/client.js";
 import { DataDirLockedError } from "../../db/lock.js";
 import { migrate } from "../../db/migrate.js";
+import { SecretKeyError } from "../../db/secrets/sealed-box.js";
+import { loadConfiguredKeyring, startInstanceSecrets } from "../../db/secrets/start.js";
 import { installErrorHandling } from "../../http/errors.js";
 import { registerHealthRoutes } from "../../http/routes/health.js";
 import { startJobQueue } from "../../jobs/queue.js";
@@ -90,6 +94,16 @@ export const serveCommand: CliCommand = {
       io.stderr(`shipwatch: ${problem}\n`);
       return 2;
     }
+    // The instance key first: a process that could not read the secrets it shares must not start at all.
+    let keyring: ReturnType<typeof loadConfiguredKeyring>;
+    try {
+      keyring = loadConfiguredKeyring(config, io.env);
+    } catch (error) {
+      if (!(error instanceof SecretKeyError)) throw error;
+      io.stderr(`shipwatch: ${error.message}\n`);
+      return 1;
+    }
+    if (keyring.warning) io.stderr(`shipwatch: ${keyring.warning}\n`);
     let db: Database;
     try {
       db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
@@ -101,6 +115,18 @@ export const serveCommand: CliCommand = {
       throw error;
     }
     const migrated = await migrate(db);
+    // Before anything can read a secret: rows of older versions (plaintext) or of an earlier key are sealed.
+    try {
+      await startInstanceSecrets(db, keyring);
+    } catch (error) {
+      if (!(error instanceof SecretKeyError)) throw error;
+      io.stderr(`shipwatch: ${error.message}\n`);
+      await db.close();
+      return 1;
+    }
+    // The demo gets a drop folder of its own, so file imports can be tried by copying a file into it.
+    const dropDir = config.dropDir ?? (values.demo ? join(config.dataDir, "drop") : undefined);
+    if (values.demo && dropDir) mkdirSync(join(dropDir, DEMO_SLUG), { recursive: true });
     // The queue starts before the app whose logger its errors go to.
     const log: { current?: FastifyBaseLogger } = {};
     const jobs = await startJobQueue(db, {
@@ -127,6 +153,19 @@ export const serveCommand: CliCommand = {
             allowPrivateTargets: config.allowPrivateWebhookTargets,
             onError: (error) => log.current?.warn({ err: error }, "job failed"),
             notifications: notificationJobOptions(config),
+            ...(dropDir
+              ? {
+                  dropFolders: {
+                    root: dropDir,
+                    onFile: (f) =>
+                      log.current?.info(
+                        { seller: f.seller, file: f.file, movedTo: f.movedTo, error: f.error },
+                        "drop folder: file imported",
+                      ),
+                    onError: (error) => log.current?.warn({ err: error }, "drop folder failed"),
+                  },
+                }
+              : {}),
           });
     let demo: Awaited<ReturnType<typeof startDemoWorld>> | undefined;
     let apiKey: string | undefined;
@@ -150,7 +189,7 @@ export const serveCommand: CliCommand = {
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const base = config.publicUrl ? publicUrlOf(config) : `http://localhost:${port}`;
-    printBanner(io, { role, db, config, migrated: migrated.applied, base, apiKey });
+    printBanner(io, { role, db, config, migrated: migrated.applied, base, apiKey, dropDir });
     if (demoShops && demoSeller) {
       const seller = demoSeller;
       // Announced through the real webhook endpoint, in the background: the banner need not wait.
@@ -173,7 +212,15 @@ export const serveCommand: CliCommand = {
 
 function printBanner(
   io: CliIO,
-  p: { role: Role; db: Database; config: Config; migrated: string[]; base: string; apiKey?: string },
+  p: {
+    role: Role;
+    db: Database;
+    config: Config;
+    migrated: string[];
+    base: string;
+    apiKey?: string;
+    dropDir?: string;
+  },
 ): void {
   const where = p.db.engine === "pglite" ? `embedded database in ${p.config.dataDir}` : "PostgreSQL server";
   const migrations = p.migrated.length ? p.migrated.join(", ") : "up to date";
@@ -186,7 +233,13 @@ function printBanner(
       `  Webhooks        ${p.base}/hooks/<seller>/<source>   (endpoints and secrets: /v1/webhook-endpoints)`,
     );
   }
-  if (p.role !== "api") lines.push(`  Job workers     ${JOB_NAMES.join(", ")}`);
+  if (p.role !== "api") {
+    lines.push(`  Job workers     ${JOB_NAMES.join(", ")}, carrier polling loop`);
+    if (p.dropDir)
+      lines.push(
+        `  Drop folder     ${join(p.dropDir, p.apiKey ? DEMO_SLUG : "<seller>")}   (CSV and EDI 214 files are imported)`,
+      );
+  }
   if (p.config.allowPrivateWebhookTargets)
     lines.push(
       "  Webhook targets loopback and private networks allowed (SHIPWATCH_ALLOW_PRIVATE_WEBHOOK_TARGETS)",

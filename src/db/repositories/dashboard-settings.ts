@@ -21,7 +21,7 @@ export interface CarrierAccountRow {
 export async function listCarrierAccounts(db: Database, sellerId: string): Promise<CarrierAccountRow[]> {
   return db.query<CarrierAccountRow>(
     `SELECT a.id, a.carrier, a.name, a.enabled, a.polling, a.requests_per_minute AS "requestsPerMinute", a.burst,
-       a.base_url AS "baseUrl", ARRAY(SELECT jsonb_object_keys(a.credentials)) AS "credentialKeys",
+       a.base_url AS "baseUrl", a.credential_names AS "credentialKeys",
        (SELECT count(*)::int FROM shipment_poll_state p WHERE p.seller_id = a.seller_id AND p.carrier = a.carrier
           AND p.next_poll_at IS NOT NULL) AS "shipmentsPolled"
      FROM carrier_accounts a WHERE a.seller_id = $1 ORDER BY a.carrier, a.name`,

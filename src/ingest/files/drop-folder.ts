@@ -8,7 +8,7 @@
 import { mkdir, readdir, rename, stat, writeFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import type { Database } from "../../db/client.js";
-import { importEventsFile, type ImportReport } from "./import-events.js";
+import { importEventsFile, type ImportOptions, type ImportReport } from "./import-events.js";
 
 export interface DropFolderOptions {
   db: Database;
@@ -20,6 +20,8 @@ export interface DropFolderOptions {
   intervalMs?: number;
   now?: () => number;
   onFile?: (outcome: DropOutcome) => void;
+  /** Passed to each import (batch size, progress). */
+  importOptions?: ImportOptions;
 }
 
 export interface DropOutcome {
@@ -78,17 +80,19 @@ export function createDropFolderWatcher(options: DropFolderOptions): DropFolderW
     let report: ImportReport | null = null;
     let error: string | null = null;
     try {
-      report = await importEventsFile(options.db, options.sellerId, path);
+      report = await importEventsFile(options.db, options.sellerId, path, options.importOptions);
     } catch (e) {
       error = (e as Error).message;
     }
     const ok = report !== null && report.eventsRead > 0;
     const target = await freeName(join(options.dir, ok ? "processed" : "failed"), name);
-    await rename(path, target);
+    // The report first, then the move: a process stopped between the two imports the file again on its next
+    // start — harmless, every batch and event is deduplicated — and rewrites the same report.
     await writeFile(
       `${target}.report.json`,
       `${JSON.stringify({ file: name, importedAt: new Date(now()).toISOString(), error, ...(report ?? {}) }, null, 2)}\n`,
     );
+    await rename(path, target);
     const outcome = { file: name, movedTo: target, report, error };
     options.onFile?.(outcome);
     return outcome;

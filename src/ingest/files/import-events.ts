@@ -8,12 +8,13 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Readable } from "node:stream";
-import type { NormalizedResult, ParseOutput } from "../../core/events.js";
 import type { Database } from "../../db/client.js";
 import { ingestMany } from "../ingest.js";
 import { csvRowToEvent, readCsvHeader, type ColumnIndex, type FileEvent } from "./csv-events.js";
 import { readCsvRecords } from "./csv-records.js";
 import { edi214Events } from "./edi214.js";
+import { fileEventsToParseOutput } from "./file-events-output.js";
+import { FILE_CARRIER_HEADER } from "./stored-file-payload.js";
 import { readX12Segments } from "./edi-segments.js";
 
 export type ImportFormat = "csv" | "edi214";
@@ -117,7 +118,7 @@ export async function importEventsStream(
   const flush = async () => {
     if (batch.length === 0) return;
     const body = options.format === "csv" ? [header, ...rawParts].join("\n") : rawParts.join("~\n");
-    const output = toParseOutput(batch);
+    const output = fileEventsToParseOutput(batch);
     const result = await ingestMany(
       db,
       sellerId,
@@ -126,7 +127,10 @@ export async function importEventsStream(
           source: `file:${options.format}`,
           contentType: options.format === "csv" ? "text/csv" : "application/edi-x12",
           body: Buffer.from(body),
-          headers: { "x-shipwatch-file": file.name },
+          headers: {
+            "x-shipwatch-file": file.name,
+            ...(options.carrier ? { [FILE_CARRIER_HEADER]: options.carrier } : {}),
+          },
         },
       ],
       { normalize: () => output, createMissingShipments: options.createMissingShipments ?? true },
@@ -199,29 +203,4 @@ export async function importEventsStream(
   await flush();
   options.onProgress?.({ ...progress });
   return report;
-}
-
-/** Groups file events into one normalized result per carrier and tracking number. */
-function toParseOutput(events: readonly FileEvent[]): ParseOutput {
-  const results = new Map<string, NormalizedResult>();
-  for (const { carrier, trackingNumber, event } of events) {
-    const key = `${carrier}\u0000${trackingNumber}`;
-    let r = results.get(key);
-    if (!r) {
-      r = {
-        trackingNumber,
-        carrier,
-        status: null,
-        substatus: null,
-        delivered: false,
-        estimatedDelivery: null,
-        signedBy: null,
-        service: null,
-        events: [],
-      };
-      results.set(key, r);
-    }
-    r.events.push(event);
-  }
-  return { results: [...results.values()], errors: [] };
 }

@@ -1,9 +1,13 @@
 /**
  * Carrier accounts: a seller's credentials for a carrier's tracking API and the request budget it grants.
+ * Credentials are stored sealed with the instance key (0009, src/db/secrets) and opened only by the poller.
  * Creating one enrolls the seller's open shipments of that carrier for polling (new shipments are enrolled by
  * a trigger, see 0006_polling.sql).
  */
-import type { Database } from "../../db/client.js";
+import type { Database, SqlSession } from "../../db/client.js";
+import { carrierCredentialsContext } from "../../db/secrets/contexts.js";
+import { secretKeyringOf } from "../../db/secrets/keyring-registry.js";
+import { openSecret, sealSecret } from "../../db/secrets/sealed-box.js";
 
 export interface CarrierAccountInput {
   sellerId: string;
@@ -35,19 +39,30 @@ export async function upsertCarrierAccount(
   db: Database,
   input: CarrierAccountInput,
 ): Promise<CarrierAccount> {
+  const name = input.name ?? "default";
+  const keyring = secretKeyringOf(db);
+  const sealed = sealSecret(
+    keyring,
+    JSON.stringify(input.credentials),
+    carrierCredentialsContext(input.sellerId, input.carrier, name),
+  );
   return db.session(async (s) => {
     const [row] = await s.query<{ id: string }>(
-      `INSERT INTO carrier_accounts (seller_id, carrier, name, credentials, base_url, polling, requests_per_minute, burst)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)
-       ON CONFLICT (seller_id, carrier, name) DO UPDATE SET credentials = EXCLUDED.credentials,
-         base_url = EXCLUDED.base_url, polling = EXCLUDED.polling, requests_per_minute = EXCLUDED.requests_per_minute,
-         burst = EXCLUDED.burst, enabled = true, updated_at = now()
+      `INSERT INTO carrier_accounts (seller_id, carrier, name, credentials_sealed, credential_names, sealed_with,
+         base_url, polling, requests_per_minute, burst)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (seller_id, carrier, name) DO UPDATE SET credentials = '{}'::jsonb,
+         credentials_sealed = EXCLUDED.credentials_sealed, credential_names = EXCLUDED.credential_names,
+         sealed_with = EXCLUDED.sealed_with, base_url = EXCLUDED.base_url, polling = EXCLUDED.polling,
+         requests_per_minute = EXCLUDED.requests_per_minute, burst = EXCLUDED.burst, enabled = true, updated_at = now()
        RETURNING id`,
       [
         input.sellerId,
         input.carrier,
-        input.name ?? "default",
-        JSON.stringify(input.credentials),
+        name,
+        sealed,
+        Object.keys(input.credentials).sort(),
+        keyring.current.id,
         input.baseUrl ?? null,
         input.polling ?? true,
         input.requestsPerMinute ?? 60,
@@ -78,6 +93,26 @@ export async function upsertCarrierAccount(
   });
 }
 
+/** Opens an account's stored credentials (sealed; plaintext only on a row not yet sealed at start). */
+export function openCarrierCredentials(
+  db: Database,
+  row: {
+    sellerId: string;
+    carrier: string;
+    name: string;
+    credentials: Record<string, string> | null;
+    credentialsSealed: string | null;
+    sealedWith: string | null;
+  },
+): Record<string, string> {
+  if (row.sealedWith === null || row.credentialsSealed === null) return row.credentials ?? {};
+  const context = carrierCredentialsContext(row.sellerId, row.carrier, row.name);
+  return JSON.parse(openSecret(secretKeyringOf(db), row.credentialsSealed, context)) as Record<
+    string,
+    string
+  >;
+}
+
 /**
  * Asks for a poll as soon as a worker is free ("refresh now"), even for a shipment whose polling stopped (the
  * poll decides again whether to stop); false when the shipment has no poll state (no carrier account).
@@ -91,6 +126,25 @@ export async function requestRefresh(
   const rows = await db.query(
     `UPDATE shipment_poll_state SET next_poll_at = '-infinity', stopped_reason = NULL, refresh_requested_at = $3,
        updated_at = now()
+     WHERE shipment_id = $1 AND seller_id = $2 RETURNING shipment_id`,
+    [shipmentId, sellerId, now],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Records a "refresh now" served by the `poll-shipment` job (which polls whatever the schedule says): the first
+ * pending request's time is kept until the poll that serves it clears it. False when the shipment is not polled
+ * (no carrier account).
+ */
+export async function markRefreshRequested(
+  db: Pick<SqlSession, "query">,
+  sellerId: string,
+  shipmentId: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE shipment_poll_state SET refresh_requested_at = COALESCE(refresh_requested_at, $3), updated_at = now()
      WHERE shipment_id = $1 AND seller_id = $2 RETURNING shipment_id`,
     [shipmentId, sellerId, now],
   );

@@ -6,6 +6,7 @@
  */
 import type { Database, SqlSession } from "../../db/client.js";
 import { isStatus, type Status } from "../../core/status.js";
+import { openCarrierCredentials } from "./carrier-accounts.js";
 
 export interface ClaimedShipment {
   shipmentId: string;
@@ -45,7 +46,10 @@ interface Row {
   consecutive_errors: number;
   refresh_requested_at: Date | null;
   account_id: string | null;
+  account_name: string | null;
   credentials: Record<string, string> | null;
+  credentials_sealed: string | null;
+  sealed_with: string | null;
   base_url: string | null;
   account_updated_at: Date | null;
 }
@@ -53,17 +57,18 @@ interface Row {
 const DETAILS_SQL = `
 SELECT p.shipment_id, s.seller_id, s.carrier, s.tracking_number, s.created_at, s.status, s.status_changed_at,
   s.carrier_estimated_delivery, s.destination_country, s.destination_region, p.last_change_at, p.consecutive_errors,
-  p.refresh_requested_at, a.id AS account_id, a.credentials, a.base_url, a.updated_at AS account_updated_at
+  p.refresh_requested_at, a.id AS account_id, a.name AS account_name, a.credentials, a.credentials_sealed,
+  a.sealed_with, a.base_url, a.updated_at AS account_updated_at
 FROM shipment_poll_state p
 JOIN shipments s ON s.id = p.shipment_id
 LEFT JOIN LATERAL (
-  SELECT id, credentials, base_url, updated_at FROM carrier_accounts a
+  SELECT id, name, credentials, credentials_sealed, sealed_with, base_url, updated_at FROM carrier_accounts a
   WHERE a.seller_id = s.seller_id AND a.carrier = s.carrier AND a.enabled AND a.polling
   ORDER BY a.name LIMIT 1
 ) a ON true
 WHERE p.shipment_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`;
 
-function toClaimed(r: Row): ClaimedShipment {
+function toClaimed(db: Database, r: Row): ClaimedShipment {
   return {
     shipmentId: r.shipment_id,
     sellerId: r.seller_id,
@@ -81,7 +86,14 @@ function toClaimed(r: Row): ClaimedShipment {
     account: r.account_id
       ? {
           id: r.account_id,
-          credentials: r.credentials ?? {},
+          credentials: openCarrierCredentials(db, {
+            sellerId: r.seller_id,
+            carrier: r.carrier,
+            name: r.account_name ?? "default",
+            credentials: r.credentials,
+            credentialsSealed: r.credentials_sealed,
+            sealedWith: r.sealed_with,
+          }),
           baseUrl: r.base_url,
           version: `${r.account_id}:${new Date(r.account_updated_at ?? 0).getTime()}:${r.base_url ?? ""}`,
         }
@@ -89,10 +101,10 @@ function toClaimed(r: Row): ClaimedShipment {
   };
 }
 
-async function details(s: SqlSession, ids: readonly string[]): Promise<ClaimedShipment[]> {
+async function details(db: Database, s: SqlSession, ids: readonly string[]): Promise<ClaimedShipment[]> {
   if (ids.length === 0) return [];
   const rows = await s.query<Row>(DETAILS_SQL, [JSON.stringify(ids)]);
-  return rows.map(toClaimed);
+  return rows.map((r) => toClaimed(db, r));
 }
 
 /** Claims up to `limit` shipments whose poll is due at `now`, most overdue first. */
@@ -114,6 +126,7 @@ export function claimDue(
       [now, limit, new Date(now.getTime() + leaseMs)],
     );
     return details(
+      db,
       s,
       claimed.map((c) => c.shipment_id),
     );
@@ -138,6 +151,7 @@ export function claimOne(
     return (
       (
         await details(
+          db,
           s,
           claimed.map((c) => c.shipment_id),
         )

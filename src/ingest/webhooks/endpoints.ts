@@ -1,28 +1,52 @@
 /**
  * Webhook endpoints: one secret per seller and source. The secret is shown when set (created or rotated) and
- * never listed again; after a rotation the previous secret keeps verifying for a grace period. Lookups for
- * deliveries are cached per database for a few seconds: thousands of deliveries a second need not each ask.
+ * never listed again; after a rotation the previous secret keeps verifying for a grace period. Secrets are stored
+ * sealed with the instance key (src/db/secrets) and opened only to verify a delivery. Lookups for deliveries are
+ * cached per database for a few seconds: thousands of deliveries a second need not each ask.
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { webhookEndpoints } from "../../db/schema.js";
+import { webhookSecretContext } from "../../db/secrets/contexts.js";
+import { secretKeyringOf } from "../../db/secrets/keyring-registry.js";
+import { openSecret, sealSecret } from "../../db/secrets/sealed-box.js";
 
 export type WebhookEndpointRecord = typeof webhookEndpoints.$inferSelect;
-/** An endpoint as listed: never its secrets. */
-export type WebhookEndpointView = Omit<WebhookEndpointRecord, "secret" | "previousSecret">;
+/** An endpoint as listed: never its secrets, sealed or not. */
+export type WebhookEndpointView = Omit<WebhookEndpointRecord, "secret" | "previousSecret" | "sealedWith">;
 
 /** How long the previous secret still verifies after a rotation. */
 export const ROTATION_GRACE_MS = 24 * 3_600_000;
 const CACHE_TTL_MS = 5_000;
 
 function view(record: WebhookEndpointRecord): WebhookEndpointView {
-  const { secret: _secret, previousSecret: _previous, ...rest } = record;
+  const { secret: _secret, previousSecret: _previous, sealedWith: _sealedWith, ...rest } = record;
   return rest;
 }
 
 const generateSecret = () => `whsec_${randomBytes(32).toString("base64url")}`;
-const prefixOf = (secret: string) => secret.slice(0, 12);
+// Enough to recognise a secret in a listing: 6 random characters of a generated one; 4 of a provider-issued one,
+// which may be short.
+const prefixOf = (secret: string) => secret.slice(0, secret.startsWith("whsec_") ? 12 : 4);
+
+function seal(db: Database, sellerId: string, source: string, secret: string) {
+  const keyring = secretKeyringOf(db);
+  return {
+    sealed: sealSecret(keyring, secret, webhookSecretContext(sellerId, source)),
+    by: keyring.current.id,
+  };
+}
+
+/** A stored secret in clear: sealed ones are opened; rows from before sealing (sealed at start) are plaintext. */
+function openStored(
+  db: Database,
+  row: { sellerId: string; source: string; sealedWith: string | null },
+  stored: string,
+): string {
+  if (row.sealedWith === null) return stored;
+  return openSecret(secretKeyringOf(db), stored, webhookSecretContext(row.sellerId, row.source));
+}
 
 /** Creates the endpoint for a source (null when the seller has one already); returns the secret once. */
 export async function createWebhookEndpoint(
@@ -30,9 +54,16 @@ export async function createWebhookEndpoint(
   input: { sellerId: string; source: string; secret?: string },
 ): Promise<{ endpoint: WebhookEndpointView; secret: string } | null> {
   const secret = input.secret ?? generateSecret();
+  const { sealed, by } = seal(db, input.sellerId, input.source, secret);
   const [row] = await db.orm
     .insert(webhookEndpoints)
-    .values({ sellerId: input.sellerId, source: input.source, secret, secretPrefix: prefixOf(secret) })
+    .values({
+      sellerId: input.sellerId,
+      source: input.source,
+      secret: sealed,
+      sealedWith: by,
+      secretPrefix: prefixOf(secret),
+    })
     .onConflictDoNothing()
     .returning();
   forgetCachedEndpoints(db);
@@ -53,12 +84,14 @@ export async function rotateWebhookSecret(
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.sellerId, sellerId), eq(webhookEndpoints.id, id)));
   if (!current) return null;
+  const { sealed, by } = seal(db, sellerId, current.source, secret);
   const [row] = await db.orm
     .update(webhookEndpoints)
     .set({
-      secret,
+      secret: sealed,
+      sealedWith: by,
       secretPrefix: prefixOf(secret),
-      previousSecret: current.secret,
+      previousSecret: seal(db, sellerId, current.source, openStored(db, current, current.secret)).sealed,
       previousSecretExpiresAt: new Date(now.getTime() + ROTATION_GRACE_MS),
       rotatedAt: now,
     })
@@ -135,17 +168,20 @@ export async function findDeliveryTarget(
     secret: string | null;
     previous_secret: string | null;
     previous_secret_expires_at: Date | null;
+    sealed_with: string | null;
   }>(
-    `SELECT s.id AS seller_id, e.secret, e.previous_secret, e.previous_secret_expires_at
+    `SELECT s.id AS seller_id, e.secret, e.previous_secret, e.previous_secret_expires_at, e.sealed_with
      FROM sellers s LEFT JOIN webhook_endpoints e ON e.seller_id = s.id AND e.source = $2
      WHERE s.slug = $1`,
     [sellerSlug, source],
   );
   let target: DeliveryTarget | null = null;
   if (row) {
-    const secrets = row.secret ? [row.secret] : [];
+    const stored = { sellerId: row.seller_id, source, sealedWith: row.sealed_with };
+    const secrets = row.secret ? [openStored(db, stored, row.secret)] : [];
     const graceEnds = row.previous_secret_expires_at ? new Date(row.previous_secret_expires_at).getTime() : 0;
-    if (row.previous_secret && graceEnds > now.getTime()) secrets.push(row.previous_secret);
+    if (row.previous_secret && graceEnds > now.getTime())
+      secrets.push(openStored(db, stored, row.previous_secret));
     target = { sellerId: row.seller_id, secrets };
   }
   // Unknown slugs are not cached: anyone can send those, and the cache must not grow with them.

@@ -1,0 +1,79 @@
+/**
+ * Run at every start, before serving: seals the secrets written before migration 0009 (plaintext, `sealed_with`
+ * NULL) and re-seals those sealed with an earlier key (after a key change) under the current one. Idempotent and
+ * safe with several processes starting at once (each row is updated only while it still needs it). A row that
+ * no key of the keyring opens stops the start with a SecretKeyError naming the keys.
+ */
+import type { Database } from "../client.js";
+import { openSecret, sealSecret, type SecretKeyring } from "./sealed-box.js";
+import { carrierCredentialsContext, webhookSecretContext } from "./contexts.js";
+
+export interface ResealReport {
+  carrierAccounts: number;
+  webhookEndpoints: number;
+}
+
+/** Seals plaintext secrets and re-seals secrets of earlier keys; returns how many rows changed. */
+export async function sealStoredSecrets(db: Database, keyring: SecretKeyring): Promise<ResealReport> {
+  const current = keyring.current.id;
+  const report: ResealReport = { carrierAccounts: 0, webhookEndpoints: 0 };
+
+  const accounts = await db.query<{
+    id: string;
+    seller_id: string;
+    carrier: string;
+    name: string;
+    credentials: Record<string, string>;
+    credentials_sealed: string | null;
+    sealed_with: string | null;
+  }>(
+    `SELECT id, seller_id, carrier, name, credentials, credentials_sealed, sealed_with FROM carrier_accounts
+     WHERE sealed_with IS DISTINCT FROM $1`,
+    [current],
+  );
+  for (const a of accounts) {
+    const context = carrierCredentialsContext(a.seller_id, a.carrier, a.name);
+    const plain =
+      a.sealed_with === null || a.credentials_sealed === null
+        ? JSON.stringify(a.credentials ?? {})
+        : openSecret(keyring, a.credentials_sealed, context);
+    const names = Object.keys(JSON.parse(plain) as Record<string, string>).sort();
+    const updated = await db.query(
+      `UPDATE carrier_accounts SET credentials = '{}'::jsonb, credentials_sealed = $2, credential_names = $3,
+         sealed_with = $4
+       WHERE id = $1 AND sealed_with IS NOT DISTINCT FROM $5 RETURNING id`,
+      [a.id, sealSecret(keyring, plain, context), names, current, a.sealed_with],
+    );
+    report.carrierAccounts += updated.length;
+  }
+
+  const endpoints = await db.query<{
+    id: string;
+    seller_id: string;
+    source: string;
+    secret: string;
+    previous_secret: string | null;
+    sealed_with: string | null;
+  }>(
+    `SELECT id, seller_id, source, secret, previous_secret, sealed_with FROM webhook_endpoints
+     WHERE sealed_with IS DISTINCT FROM $1`,
+    [current],
+  );
+  for (const e of endpoints) {
+    const context = webhookSecretContext(e.seller_id, e.source);
+    const open = (value: string) => (e.sealed_with === null ? value : openSecret(keyring, value, context));
+    const updated = await db.query(
+      `UPDATE webhook_endpoints SET secret = $2, previous_secret = $3, sealed_with = $4
+       WHERE id = $1 AND sealed_with IS NOT DISTINCT FROM $5 RETURNING id`,
+      [
+        e.id,
+        sealSecret(keyring, open(e.secret), context),
+        e.previous_secret === null ? null : sealSecret(keyring, open(e.previous_secret), context),
+        current,
+        e.sealed_with,
+      ],
+    );
+    report.webhookEndpoints += updated.length;
+  }
+  return report;
+}
