@@ -1,12 +1,15 @@
 /**
  * Commerce connections: one per seller, platform and shop. This is the ONLY file that writes or reads the
- * credential and webhook-secret columns (`credentials_plaintext`, `webhook_secret_plaintext`): they are stored in
- * clear today, and encryption at rest is meant to be plugged in here (seal on write, open on read) without
- * touching any caller. Listings never carry them: only a prefix of the secret and whether credentials are set.
+ * credential and webhook-secret columns: both are sealed with the instance key (src/db/secrets) on write and
+ * opened only where they are used (verifying a delivery, a write-back). Listings never carry them: only a prefix
+ * of the secret and whether credentials are set (from the field names kept in clear).
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Database, SqlSession } from "../db/client.js";
+import { commerceSecretContext } from "../db/secrets/contexts.js";
+import { secretKeyringOf } from "../db/secrets/keyring-registry.js";
+import { openSecret, sealSecret } from "../db/secrets/sealed-box.js";
 import { commerceConnections } from "./tables.js";
 import type { Platform } from "./types.js";
 import { normalizeSiteUrl } from "./woocommerce/verify.js";
@@ -69,8 +72,35 @@ export function normalizeShop(platform: Platform, value: string): { shop: string
   return { shop: site };
 }
 
-function hasCredentials(platform: Platform, c: Credentials): boolean {
-  return platform === "shopify" ? Boolean(c.accessToken) : Boolean(c.consumerKey && c.consumerSecret);
+function hasCredentials(platform: Platform, names: readonly string[]): boolean {
+  return platform === "shopify"
+    ? names.includes("accessToken")
+    : names.includes("consumerKey") && names.includes("consumerSecret");
+}
+
+/** The sealed columns of a connection: credentials and webhook secret, both under the current key. */
+function sealed(db: Database, id: string, credentials: Credentials, webhookSecret: string) {
+  const keyring = secretKeyringOf(db);
+  const set = Object.fromEntries(Object.entries(credentials).filter(([, v]) => typeof v === "string" && v));
+  return {
+    credentialsSealed: sealSecret(keyring, JSON.stringify(set), commerceSecretContext(id, "credentials")),
+    credentialNames: Object.keys(set).sort(),
+    webhookSecretSealed: sealSecret(keyring, webhookSecret, commerceSecretContext(id, "webhook_secret")),
+    sealedWith: keyring.current.id,
+  };
+}
+
+function openCredentials(db: Database, row: Pick<Row, "id" | "credentialsSealed">): Credentials {
+  const json = openSecret(
+    secretKeyringOf(db),
+    row.credentialsSealed,
+    commerceSecretContext(row.id, "credentials"),
+  );
+  return JSON.parse(json) as Credentials;
+}
+
+function openWebhookSecret(db: Database, id: string, sealedSecret: string): string {
+  return openSecret(secretKeyringOf(db), sealedSecret, commerceSecretContext(id, "webhook_secret"));
 }
 
 function view(row: Row): ConnectionView {
@@ -80,7 +110,7 @@ function view(row: Row): ConnectionView {
     platform: row.platform,
     shop: row.shop,
     webhookSecretPrefix: row.webhookSecretPrefix,
-    hasCredentials: hasCredentials(row.platform, row.credentialsPlaintext),
+    hasCredentials: hasCredentials(row.platform, row.credentialNames),
     enabled: row.enabled,
     writeback: row.writeback,
     lastSyncAt: row.lastSyncAt,
@@ -113,14 +143,16 @@ export async function createConnection(
   input: ConnectionInput,
 ): Promise<{ connection: ConnectionView; webhookSecret: string } | null> {
   const secret = input.webhookSecret ?? generateSecret();
+  // The id is chosen here because the sealed values are bound to it.
+  const id = randomUUID();
   const [row] = await db.orm
     .insert(commerceConnections)
     .values({
+      id,
       sellerId: input.sellerId,
       platform: input.platform,
       shop: input.shop,
-      credentialsPlaintext: input.credentials ?? {},
-      webhookSecretPlaintext: secret,
+      ...sealed(db, id, input.credentials ?? {}, secret),
       webhookSecretPrefix: prefixOf(secret),
       enabled: input.enabled ?? true,
       writeback: input.writeback ?? true,
@@ -165,13 +197,26 @@ export async function updateConnection(
   id: string,
   patch: ConnectionPatch,
 ): Promise<ConnectionView | null> {
+  const where = and(eq(commerceConnections.sellerId, sellerId), eq(commerceConnections.id, id));
+  let secrets = {};
+  if (patch.credentials !== undefined || patch.webhookSecret !== undefined) {
+    // Both are sealed again together, so one key id (`sealed_with`) always describes the row.
+    const [current] = await db.orm.select().from(commerceConnections).where(where);
+    if (!current) return null;
+    secrets = {
+      ...sealed(
+        db,
+        id,
+        patch.credentials ?? openCredentials(db, current),
+        patch.webhookSecret ?? openWebhookSecret(db, id, current.webhookSecretSealed),
+      ),
+      ...(patch.webhookSecret !== undefined ? { webhookSecretPrefix: prefixOf(patch.webhookSecret) } : {}),
+    };
+  }
   const [row] = await db.orm
     .update(commerceConnections)
     .set({
-      ...(patch.credentials !== undefined ? { credentialsPlaintext: patch.credentials } : {}),
-      ...(patch.webhookSecret !== undefined
-        ? { webhookSecretPlaintext: patch.webhookSecret, webhookSecretPrefix: prefixOf(patch.webhookSecret) }
-        : {}),
+      ...secrets,
       ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
       ...(patch.writeback !== undefined ? { writeback: patch.writeback } : {}),
       updatedAt: new Date(),
@@ -214,10 +259,10 @@ export async function findDeliveryConnection(
     seller_id: string;
     id: string | null;
     shop: string | null;
-    webhook_secret_plaintext: string | null;
+    webhook_secret_sealed: string | null;
     enabled: boolean | null;
   }>(
-    `SELECT s.id AS seller_id, c.id, c.shop, c.webhook_secret_plaintext, c.enabled
+    `SELECT s.id AS seller_id, c.id, c.shop, c.webhook_secret_sealed, c.enabled
      FROM sellers s LEFT JOIN commerce_connections c ON c.seller_id = s.id AND c.platform = $2
      WHERE s.slug = $1`,
     [sellerSlug, platform],
@@ -232,7 +277,11 @@ export async function findDeliveryConnection(
   return {
     sellerId: rows[0]!.seller_id,
     connection: match
-      ? { id: match.id!, secret: match.webhook_secret_plaintext!, enabled: match.enabled ?? false }
+      ? {
+          id: match.id!,
+          secret: openWebhookSecret(db, match.id!, match.webhook_secret_sealed!),
+          enabled: match.enabled ?? false,
+        }
       : null,
   };
 }
@@ -243,7 +292,7 @@ export async function loadConnectionForWriteback(
   id: string,
 ): Promise<ConnectionWithCredentials | null> {
   const [row] = await db.orm.select().from(commerceConnections).where(eq(commerceConnections.id, id));
-  return row ? { ...view(row), credentials: row.credentialsPlaintext } : null;
+  return row ? { ...view(row), credentials: openCredentials(db, row) } : null;
 }
 
 /** Notes that a webhook of the connection was applied (in the applying transaction). */

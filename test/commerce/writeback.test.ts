@@ -396,7 +396,7 @@ describe("WooCommerce write-back", () => {
       [seller.id, wooConnection, shipment!.id],
     );
     woo.faults.push("500");
-    const deps = { publicUrl: "https://track.example.com" };
+    const deps = { publicUrl: "https://track.example.com", allowPrivateTargets: true };
     await expect(runCommerceWriteback(t.db, row!.id, deps, { retryCount: 0, retryLimit: 3 })).rejects.toThrow(
       /500/,
     );
@@ -408,5 +408,43 @@ describe("WooCommerce write-back", () => {
     expect(await runCommerceWriteback(t.db, row!.id, deps, { retryCount: 1, retryLimit: 3 })).toBe("sent");
     expect(await runCommerceWriteback(t.db, row!.id, deps, { retryCount: 2, retryLimit: 3 })).toBe("done");
     expect(woo.notes.get("728")).toHaveLength(1);
+  });
+
+  it("never calls a site on a private network unless private targets are allowed, and does not retry it", async () => {
+    const seller = await t.seller("guarded");
+    const [order] = await t.db.query<{ id: string }>(
+      "INSERT INTO orders (seller_id, order_number) VALUES ($1, 'G-1') RETURNING id",
+      [seller.id],
+    );
+    const [shipment] = await t.db.query<{ id: string }>(
+      "INSERT INTO shipments (seller_id, order_id, carrier, tracking_number) VALUES ($1, $2, 'ups', '1Z999AA10123456833') RETURNING id",
+      [seller.id, order!.id],
+    );
+    const [row] = await t.db.query<{ id: number }>(
+      `INSERT INTO commerce_writebacks (seller_id, connection_id, shipment_id, outbox_id, status, happened_at)
+       VALUES ($1, $2, $3, 999998, 'in_transit', '2026-03-05T10:00:00Z') RETURNING id`,
+      [seller.id, wooConnection, shipment!.id],
+    );
+    await t.db.query(
+      "INSERT INTO commerce_orders (seller_id, connection_id, order_id, external_id) VALUES ($1, $2, $3, '729')",
+      [seller.id, wooConnection, order!.id],
+    );
+    const outcome = await runCommerceWriteback(
+      t.db,
+      row!.id,
+      { publicUrl: "https://track.example.com" },
+      {
+        retryCount: 0,
+        retryLimit: 3,
+      },
+    ).catch((error: unknown) => error);
+    expect(String(outcome)).not.toMatch(/500/);
+    const [failed] = await t.db.query<{ state: string; reason: string | null }>(
+      "SELECT state, reason FROM commerce_writebacks WHERE id = $1",
+      [row!.id],
+    );
+    expect(failed!.state).toBe("failed");
+    expect(failed!.reason).toMatch(/loopback/);
+    expect(woo.notes.get("729")).toBeUndefined();
   });
 });

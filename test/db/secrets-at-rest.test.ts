@@ -18,6 +18,11 @@ import { SecretKeyError, secretKey, type SecretKeyring } from "../../src/db/secr
 import { claimDue } from "../../src/ingest/polling/claim.js";
 import { upsertCarrierAccount } from "../../src/ingest/polling/carrier-accounts.js";
 import { findDeliveryTarget } from "../../src/ingest/webhooks/endpoints.js";
+import {
+  createConnection,
+  findDeliveryConnection,
+  loadConnectionForWriteback,
+} from "../../src/commerce/connections.js";
 import { bearer, createTestApp, type TestApp } from "../support/app.js";
 
 const ring = (text: string, previous: string[] = []): SecretKeyring => ({
@@ -157,14 +162,32 @@ describe("rows from before 0009", () => {
       "SELECT secret_prefix FROM webhook_endpoints WHERE source = 'aftership'",
     );
     expect(prefix!.secret_prefix).toBe("afte");
-    expect(await sealStoredSecrets(db, ring(first))).toEqual({ carrierAccounts: 1, webhookEndpoints: 2 });
-    expect(await sealStoredSecrets(db, ring(first))).toEqual({ carrierAccounts: 0, webhookEndpoints: 0 });
-    const rows = (await dump(db, "webhook_endpoints")) + (await dump(db, "carrier_accounts"));
+    // Commerce connections (0012) are sealed from their first write.
+    const shop = await createConnection(db, {
+      sellerId: seller.id,
+      platform: "shopify",
+      shop: "legacy.myshopify.com",
+      credentials: { accessToken: "shpat_legacy-token" },
+      webhookSecret: "shopify-legacy-hmac-key",
+    });
+    const none = { carrierAccounts: 0, webhookEndpoints: 0, commerceConnections: 0 };
+    expect(await sealStoredSecrets(db, ring(first))).toEqual({
+      ...none,
+      carrierAccounts: 1,
+      webhookEndpoints: 2,
+    });
+    expect(await sealStoredSecrets(db, ring(first))).toEqual(none);
+    const rows =
+      (await dump(db, "webhook_endpoints")) +
+      (await dump(db, "carrier_accounts")) +
+      (await dump(db, "commerce_connections"));
     for (const plaintext of [
       "legacy-usps-key",
       "whsec_legacy-current",
       "whsec_legacy-previous",
       "legacy-secret",
+      "shpat_legacy-token",
+      "shopify-legacy-hmac-key",
     ])
       expect(rows).not.toContain(plaintext);
     const target = await findDeliveryTarget(db, "legacy", "shipwatch", new Date());
@@ -178,7 +201,13 @@ describe("rows from before 0009", () => {
     expect(await sealStoredSecrets(db, ring(second, [first]))).toEqual({
       carrierAccounts: 1,
       webhookEndpoints: 2,
+      commerceConnections: 1,
     });
+    useSecretKeyring(db, ring(second));
+    const delivery = await findDeliveryConnection(db, "legacy", "shopify", "legacy.myshopify.com");
+    expect(delivery!.connection!.secret).toBe("shopify-legacy-hmac-key");
+    const loaded = await loadConnectionForWriteback(db, shop!.connection.id);
+    expect(loaded!.credentials).toEqual({ accessToken: "shpat_legacy-token" });
     const [sealedWith] = await db.query<{ sealed_with: string }>(
       "SELECT sealed_with FROM webhook_endpoints WHERE source = 'shipwatch'",
     );

@@ -5,6 +5,7 @@
  * retries when told THROTTLED or 429 + Retry-After (up to `maxWaitMs` in all), and otherwise hands a retryable
  * error back to the job queue.
  */
+import { ForbiddenTargetError } from "../../notifications/outbound-http.js";
 import { errorForStatus, PlatformError, retryAfterSeconds } from "../platform-error.js";
 
 export const SHOPIFY_API_VERSION = "2025-01";
@@ -86,7 +87,11 @@ export class ShopifyClient {
           signal: AbortSignal.timeout(this.timeoutMs),
         });
       } catch (error) {
-        throw new PlatformError(`Shopify unreachable: ${(error as Error).message}`, true);
+        // A site the SSRF guard refuses stays refused: failing at once tells the seller, retrying would not.
+        throw new PlatformError(
+          `Shopify unreachable: ${(error as Error).message}`,
+          !(error instanceof ForbiddenTargetError),
+        );
       }
       if (response.status === 429) {
         const ms = retryAfterSeconds(response.headers.get("retry-after"), 2) * 1000;

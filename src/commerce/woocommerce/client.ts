@@ -3,6 +3,7 @@
  * basic auth (consumer key : consumer secret; WooCommerce accepts it over https only). 429 and 5xx are retryable,
  * after Retry-After when the site sends one (WooCommerce itself does not rate-limit; hosts and firewalls do).
  */
+import { ForbiddenTargetError } from "../../notifications/outbound-http.js";
 import { errorForStatus, PlatformError, retryAfterSeconds } from "../platform-error.js";
 import { isObject, type Json } from "../payload-fields.js";
 
@@ -45,7 +46,11 @@ export class WooCommerceClient {
           signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
         });
       } catch (error) {
-        throw new PlatformError(`WooCommerce unreachable: ${(error as Error).message}`, true);
+        // A site the SSRF guard refuses stays refused: failing at once tells the seller, retrying would not.
+        throw new PlatformError(
+          `WooCommerce unreachable: ${(error as Error).message}`,
+          !(error instanceof ForbiddenTargetError),
+        );
       }
       if (response.status === 429) {
         const ms = retryAfterSeconds(response.headers.get("retry-after"), 2) * 1000;

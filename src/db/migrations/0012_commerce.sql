@@ -8,11 +8,14 @@ CREATE TABLE commerce_connections (
   -- Shopify: the shop's myshopify.com domain; WooCommerce: the site URL (scheme, host, path; no trailing slash).
   -- Deliveries name their shop (X-Shopify-Shop-Domain, X-WC-Webhook-Source), which selects the connection.
   shop text NOT NULL,
-  -- API credentials as given ({ accessToken } or { consumerKey, consumerSecret }): NOT encrypted yet. Written and
-  -- read only by src/commerce/connections.ts, so encryption at rest can be plugged in there alone.
-  credentials_plaintext jsonb NOT NULL DEFAULT '{}'::jsonb,
-  -- HMAC key of the platform's webhook signatures; same caveat and same single file as the credentials.
-  webhook_secret_plaintext text NOT NULL,
+  -- API credentials ({ accessToken } or { consumerKey, consumerSecret }) as JSON and the HMAC key of the
+  -- platform's webhook signatures, each sealed with the instance key (src/db/secrets: AES-256-GCM, bound to this
+  -- row's id and the field); only the credentials' field names are in clear, for screens that must not show them.
+  credentials_sealed text NOT NULL,
+  credential_names text[] NOT NULL DEFAULT '{}',
+  webhook_secret_sealed text NOT NULL,
+  -- The key that sealed both: after a key change every start re-seals them under the current key.
+  sealed_with text NOT NULL,
   webhook_secret_prefix text NOT NULL,
   enabled boolean NOT NULL DEFAULT true,
   -- Push shipment progress back to the platform (fulfillment events, order notes and tracking).

@@ -9,3 +9,8 @@ export function carrierCredentialsContext(sellerId: string, carrier: string, nam
 export function webhookSecretContext(sellerId: string, source: string): string {
   return `webhook_endpoints.secret\u0000${sellerId}\u0000${source}`;
 }
+
+/** A commerce connection's API credentials or webhook secret: the connection's id and the field. */
+export function commerceSecretContext(connectionId: string, field: "credentials" | "webhook_secret"): string {
+  return `commerce_connections.${field}\u0000${connectionId}`;
+}

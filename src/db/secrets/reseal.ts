@@ -6,17 +6,18 @@
  */
 import type { Database } from "../client.js";
 import { openSecret, sealSecret, type SecretKeyring } from "./sealed-box.js";
-import { carrierCredentialsContext, webhookSecretContext } from "./contexts.js";
+import { carrierCredentialsContext, commerceSecretContext, webhookSecretContext } from "./contexts.js";
 
 export interface ResealReport {
   carrierAccounts: number;
   webhookEndpoints: number;
+  commerceConnections: number;
 }
 
 /** Seals plaintext secrets and re-seals secrets of earlier keys; returns how many rows changed. */
 export async function sealStoredSecrets(db: Database, keyring: SecretKeyring): Promise<ResealReport> {
   const current = keyring.current.id;
-  const report: ResealReport = { carrierAccounts: 0, webhookEndpoints: 0 };
+  const report: ResealReport = { carrierAccounts: 0, webhookEndpoints: 0, commerceConnections: 0 };
 
   const accounts = await db.query<{
     id: string;
@@ -74,6 +75,38 @@ export async function sealStoredSecrets(db: Database, keyring: SecretKeyring): P
       ],
     );
     report.webhookEndpoints += updated.length;
+  }
+
+  // Commerce connections were sealed from the start (migration 0012): only a key change leaves work here.
+  const connections = await db.query<{
+    id: string;
+    credentials_sealed: string;
+    webhook_secret_sealed: string;
+    sealed_with: string;
+  }>(
+    `SELECT id, credentials_sealed, webhook_secret_sealed, sealed_with FROM commerce_connections
+     WHERE sealed_with <> $1`,
+    [current],
+  );
+  for (const c of connections) {
+    const reseal = (value: string, field: "credentials" | "webhook_secret") =>
+      sealSecret(
+        keyring,
+        openSecret(keyring, value, commerceSecretContext(c.id, field)),
+        commerceSecretContext(c.id, field),
+      );
+    const updated = await db.query(
+      `UPDATE commerce_connections SET credentials_sealed = $2, webhook_secret_sealed = $3, sealed_with = $4
+       WHERE id = $1 AND sealed_with = $5 RETURNING id`,
+      [
+        c.id,
+        reseal(c.credentials_sealed, "credentials"),
+        reseal(c.webhook_secret_sealed, "webhook_secret"),
+        current,
+        c.sealed_with,
+      ],
+    );
+    report.commerceConnections += updated.length;
   }
   return report;
 }
