@@ -20,7 +20,8 @@ const HOSTILE = `<script>alert("x")</script>`;
 type Json = Record<string, any>;
 
 beforeAll(async () => {
-  t = await createJobsTestApp();
+  // The helpdesk emulators listen on loopback, which the SSRF guard refuses unless private targets are allowed.
+  t = await createJobsTestApp({ allowPrivateWebhookTargets: true });
   zendesk = await startHelpdeskEmulator("zendesk", basic("agent@shop.example/token", "zd-token"));
   gorgias = await startHelpdeskEmulator("gorgias", basic("api@shop.example", "gg-key"));
 });

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config/index.js";
+import { loadConfig, type Config } from "../../src/config/index.js";
 import { createApiKey, type Scope } from "../../src/db/repositories/api-keys.js";
 import { createSeller } from "../../src/db/repositories/sellers.js";
 import { startJobQueue, type JobQueue, type JobQueueOptions } from "../../src/jobs/queue.js";
@@ -32,11 +32,12 @@ export interface JobsTestApp {
   close(): Promise<void>;
 }
 
-export async function createJobsTestApp(): Promise<JobsTestApp> {
+/** `config` overrides settings (e.g. allowPrivateWebhookTargets for emulators on loopback). */
+export async function createJobsTestApp(config: Partial<Config> = {}): Promise<JobsTestApp> {
   const db = await createTestDatabase();
   const queueOptions = await testQueueOptions(db);
   const jobs = await startJobQueue(db, queueOptions);
-  const app = await buildApp(loadConfig({}, { logLevel: "silent" }), { db, jobs });
+  const app = await buildApp(loadConfig({}, { logLevel: "silent", ...config }), { db, jobs });
   const workers: Worker[] = [];
   return {
     app,
