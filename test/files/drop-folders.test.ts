@@ -103,7 +103,10 @@ describe("drop folders in the worker", () => {
   it("lets one process at a time watch a root: the lease holder", async () => {
     const seller = await t.seller("leased");
     await mkdir(join(root, "leased"), { recursive: true });
+    // Each starts with a scan: the second starts once the first holds the lease (on PostgreSQL the two first
+    // scans would otherwise race for it, and either winning is correct).
     const first = startDropFolders(t.db, { root, ...fast, intervalMs: 60_000 });
+    await first.scanOnce();
     const second = startDropFolders(t.db, { root, ...fast, intervalMs: 60_000 });
     try {
       await first.scanOnce();

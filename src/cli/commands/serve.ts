@@ -199,13 +199,23 @@ export const serveCommand: CliCommand = {
     }
     if (demoOwner)
       io.stdout(`  Dashboard login ${demoOwner.email} / ${demoOwner.password}   (${base}/app)\n\n`);
-    return waitForShutdown(app, async () => {
-      demo?.stop();
-      await demoShops?.stop();
-      stopRollups?.();
-      await worker?.stop();
-      await jobs.stop({ graceful: true });
-      await db.close();
+    // Each step is logged with its duration, so a slow drain says what it waited for.
+    const step = async (name: string, stop: () => unknown) => {
+      const started = Date.now();
+      await stop();
+      app.log.info({ step: name, ms: Date.now() - started }, "shutdown step done");
+    };
+    const stopDemo = async () => {
+      // The demo's own traffic (scans released, shops announcing orders to this server) stops first, so that
+      // draining waits only for real requests.
+      await step("demo", () => demo?.stop());
+      await step("demo shops", () => demoShops?.stop());
+    };
+    return waitForShutdown(app, stopDemo, async () => {
+      await step("analytics roll-ups", () => stopRollups?.());
+      await step("worker", () => worker?.stop());
+      await step("job queue", () => jobs.stop({ graceful: true }));
+      await step("database", () => db.close());
     });
   },
 };
@@ -255,7 +265,13 @@ function printBanner(
 }
 
 /** Resolves with the exit code once SIGINT or SIGTERM has drained everything; a second signal exits at once. */
-function waitForShutdown(app: FastifyInstance, closeRest: () => Promise<void>): Promise<number> {
+const DRAIN_GRACE_MS = 10_000;
+
+function waitForShutdown(
+  app: FastifyInstance,
+  beforeClose: () => Promise<void>,
+  closeRest: () => Promise<void>,
+): Promise<number> {
   return new Promise<number>((resolve) => {
     let closing = false;
     const shutdown = (signal: string) => {
@@ -265,8 +281,23 @@ function waitForShutdown(app: FastifyInstance, closeRest: () => Promise<void>): 
       }
       closing = true;
       app.log.info({ signal }, "shutting down: draining requests and jobs");
-      app
-        .close()
+      // Requests get DRAIN_GRACE_MS to finish; then connections still open (a client holding a response it does
+      // not read, a keep-alive socket the server still counts as busy) are closed, so a stop never hangs.
+      const startedAt = Date.now();
+      const watchdog = setInterval(() => {
+        app.server.getConnections((_error, connections) => {
+          if (Date.now() - startedAt < DRAIN_GRACE_MS) {
+            app.log.warn({ connections }, "still draining requests");
+            return;
+          }
+          app.log.warn({ connections }, "drain grace over: closing the connections still open");
+          app.server.closeAllConnections();
+        });
+      }, 2_500);
+      watchdog.unref();
+      beforeClose()
+        .then(() => app.close())
+        .finally(() => clearInterval(watchdog))
         .then(closeRest)
         .then(
           () => resolve(0),

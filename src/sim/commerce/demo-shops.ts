@@ -86,8 +86,14 @@ async function post(url: string, body: string, headers: Record<string, string>):
   await res.arrayBuffer();
 }
 
-async function announceToShopify(base: string, orders: PlannedOrder[], emulator: ShopifyEmulator) {
+async function announceToShopify(
+  base: string,
+  orders: PlannedOrder[],
+  emulator: ShopifyEmulator,
+  isStopped: () => boolean,
+) {
   for (const [i, order] of orders.entries()) {
+    if (isStopped()) return;
     const orderId = 910_000 + i;
     const send = (topic: string, id: string, payload: unknown) => {
       const body = JSON.stringify(payload);
@@ -125,8 +131,14 @@ async function announceToShopify(base: string, orders: PlannedOrder[], emulator:
   }
 }
 
-async function announceToWoo(base: string, orders: PlannedOrder[], emulator: WooCommerceEmulator) {
+async function announceToWoo(
+  base: string,
+  orders: PlannedOrder[],
+  emulator: WooCommerceEmulator,
+  isStopped: () => boolean,
+) {
   for (const [i, order] of orders.entries()) {
+    if (isStopped()) return;
     const id = 4_100 + i;
     const payload = {
       id,
@@ -165,6 +177,9 @@ export async function startDemoShops(): Promise<DemoShops> {
   // Every well-formed fulfillment exists: parcels linked by an earlier run of the demo keep their write-backs.
   const shopify = await startShopifyEmulator({ accessToken: SHOPIFY.token });
   const woo = await startWooCommerceEmulator({ consumerKey: WOO.key, consumerSecret: WOO.secret });
+  // Set at shutdown: the announcements (requests to this very server) stop so the server can drain.
+  let stopped = false;
+  const isStopped = () => stopped;
   return {
     deps: {
       shopifyBaseUrl: (shop) => (shop === DEMO_SHOPIFY_SHOP ? shopify.url : `https://${shop}`),
@@ -191,10 +206,11 @@ export async function startDemoShops(): Promise<DemoShops> {
       );
       for (const row of linked) woo.addOrder({ id: Number(row.external_id) });
       const orders = inFlight(planDemoWorld(seller.createdAt), Date.now());
-      await announceToShopify(baseUrl, orders.slice(0, 8), shopify);
-      await announceToWoo(baseUrl, orders.slice(8, 14), woo);
+      await announceToShopify(baseUrl, orders.slice(0, 8), shopify, isStopped);
+      await announceToWoo(baseUrl, orders.slice(8, 14), woo, isStopped);
     },
     async stop() {
+      stopped = true;
       await Promise.all([shopify.close(), woo.close()]);
     },
   };
