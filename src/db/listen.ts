@@ -10,6 +10,8 @@ export interface ChannelHandlers {
   onPayload(payload: string): void;
   /** Listening (again): anything notified before may have been missed. */
   onReady(): void;
+  /** The server connection dropped: notifications are lost until `onReady` fires again. */
+  onLost?(): void;
 }
 
 /** Starts listening; returns a function that stops it. */
@@ -38,6 +40,7 @@ export async function listenToChannel(
     const lost = () => {
       if (client !== next) return;
       client = undefined;
+      handlers.onLost?.();
       next.removeAllListeners();
       next.on("error", () => undefined);
       next.end().catch(() => undefined);

@@ -3,8 +3,8 @@
  * tracking page shows, on PGlite (in-process) or on a PostgreSQL server (one dedicated connection). When the
  * PostgreSQL connection drops, notifications may have been missed: `onReset` fires and the feed reconnects.
  */
-import pg from "pg";
 import type { Database } from "../../db/client.js";
+import { listenToChannel } from "../../db/listen.js";
 
 export const TRACKING_CHANNEL = "shipwatch_tracking";
 
@@ -38,64 +38,14 @@ export interface ChangeFeedHandlers {
 }
 
 /** Starts listening; returns a function that stops it. */
-export async function startChangeFeed(
-  db: Database,
-  handlers: ChangeFeedHandlers,
-): Promise<() => Promise<void>> {
-  const onPayload = (payload: string) => {
-    const tags = tagsOfChange(payload);
-    if (tags.length) handlers.onTags(tags);
-  };
-  if (db.pglite) {
-    const unlisten = await db.pglite.listen(TRACKING_CHANNEL, onPayload);
-    handlers.onReady();
-    return async () => {
-      if (!db.pglite!.closed) await unlisten();
-    };
-  }
-  if (!db.pool) throw new Error("a database without PGlite or a pool cannot notify");
-  const { connectionString, options } = db.pool.options;
-  let client: pg.Client | undefined;
-  let stopped = false;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let delayMs = 250;
-
-  const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString, ...(options ? { options } : {}) });
-    const lost = () => {
-      if (client !== next) return;
-      client = undefined;
-      handlers.onReset();
-      next.removeAllListeners();
-      next.end().catch(() => undefined);
-      if (!stopped) retryTimer = setTimeout(() => void connect().catch(() => undefined), delayMs);
-      delayMs = Math.min(delayMs * 2, 30_000);
-    };
-    next.on("error", lost);
-    next.on("end", lost);
-    next.on("notification", (message) => {
-      if (message.channel === TRACKING_CHANNEL && message.payload) onPayload(message.payload);
-    });
-    client = next;
-    try {
-      await next.connect();
-      await next.query(`LISTEN ${TRACKING_CHANNEL}`);
-    } catch (error) {
-      lost();
-      throw error;
-    }
-    delayMs = 250;
-    handlers.onReady();
-  };
-
+export function startChangeFeed(db: Database, handlers: ChangeFeedHandlers): Promise<() => Promise<void>> {
   // A first failure is handled like a later drop: pages are served uncached while the feed retries.
-  await connect().catch(() => undefined);
-  return async () => {
-    stopped = true;
-    clearTimeout(retryTimer);
-    const current = client;
-    client = undefined;
-    current?.removeAllListeners();
-    await current?.end().catch(() => undefined);
-  };
+  return listenToChannel(db, TRACKING_CHANNEL, {
+    onPayload(payload) {
+      const tags = tagsOfChange(payload);
+      if (tags.length) handlers.onTags(tags);
+    },
+    onReady: () => handlers.onReady(),
+    onLost: () => handlers.onReset(),
+  });
 }
