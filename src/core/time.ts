@@ -54,3 +54,28 @@ export function parseIsoEventTime(text: string): ResolvedTime | null {
     return { occurredAt: instant, localTime: null, utcOffset: "+00:00", zoneGuessed: false };
   return { occurredAt: instant, localTime: wall, utcOffset: offset, zoneGuessed: offset === null };
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar date of an instant in a time zone, "YYYY-MM-DD" (UTC when the zone is missing or unknown). One
+ * formatter per zone: constructing an Intl.DateTimeFormat costs far more than formatting with it.
+ */
+export function localDate(at: Date, timeZone: string | null | undefined): string {
+  const zone = timeZone || "UTC";
+  let format = dateFormats.get(zone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat("en-CA", {
+        timeZone: zone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+      });
+    } catch {
+      return at.toISOString().slice(0, 10);
+    }
+    dateFormats.set(zone, format);
+  }
+  return format.format(at);
+}

@@ -19,6 +19,8 @@ export interface WindowFacts {
   promisedAt: Date | string | null;
 }
 
+import { localDate } from "../core/time.js";
+
 const DATE = /^(\d{4}-\d{2}-\d{2})/;
 
 function dateOf(value: string | Date | null | undefined): string | null {
@@ -57,24 +59,4 @@ export function isPastWindow(window: DeliveryWindow, now: Date, timeZone: string
   return localDate(now, timeZone) > window.latest;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date of an instant in a time zone (YYYY-MM-DD); UTC when the zone is unknown. */
-export function localDate(at: Date, timeZone: string): string {
-  try {
-    let format = dateFormats.get(timeZone);
-    if (!format) {
-      // Built once per zone: constructing a formatter costs far more than formatting with it.
-      format = new Intl.DateTimeFormat("en-CA", {
-        timeZone,
-        year: "numeric",
-        month: "2-digit",
-        day: "2-digit",
-      });
-      dateFormats.set(timeZone, format);
-    }
-    return format.format(at);
-  } catch {
-    return at.toISOString().slice(0, 10);
-  }
-}
+export { localDate } from "../core/time.js";

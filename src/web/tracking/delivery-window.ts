@@ -4,6 +4,7 @@
  * history the database records of it) or the order's promised date. A source whose windows change without a
  * shipment row changing must NOTIFY `shipwatch_tracking` with "shipment:<id>" (src/eta/live/refresh.ts does).
  */
+import { localDate } from "../../core/time.js";
 import type { EstimateChange, TrackingPageData } from "../../db/repositories/tracking-page-data.js";
 
 export type WindowSourceKind = "carrier" | "promise" | "prediction";
@@ -47,24 +48,6 @@ export function estimateDate(estimate: string, timeZone: string | null): string 
   return localDate(instant, timeZone);
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date of an instant in a zone (UTC when unknown), "YYYY-MM-DD". */
-export function localDate(instant: Date, timeZone: string | null): string {
-  const zone = timeZone ?? "UTC";
-  let format = dateFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", {
-      timeZone: zone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    });
-    dateFormats.set(zone, format);
-  }
-  return format.format(instant);
-}
-
 function carrierHistory(changes: readonly EstimateChange[], timeZone: string | null): DeliveryWindowChange[] {
   const history: DeliveryWindowChange[] = [];
   for (const change of changes) {
@@ -102,3 +85,5 @@ export const carrierOrPromiseWindows: DeliveryWindowSource = {
     return windows;
   },
 };
+
+export { localDate };

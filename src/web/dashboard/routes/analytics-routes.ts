@@ -7,22 +7,12 @@ import { rollUpRecent } from "../../../analytics/rollup.js";
 import { AppError } from "../../../core/errors.js";
 import { auditAsUser, redirectWithFlash, sendHtml } from "../respond.js";
 import { field, queryParam, sessionOf, type DashboardDeps, type DashboardRoute } from "../route.js";
+import { localDate } from "../../../core/time.js";
 import { analyticsPage } from "../views/analytics-view.js";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function localToday(timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    }).format(new Date());
-  } catch {
-    return new Date().toISOString().slice(0, 10);
-  }
-}
+const localToday = (timeZone: string) => localDate(new Date(), timeZone);
 
 /** The requested dimension and period (default: the last 30 days), validated. */
 function selection(request: FastifyRequest) {
