@@ -86,42 +86,21 @@ export interface OutboundResponse {
 }
 
 /** POSTs a body to a seller URL through the guard; throws ForbiddenTargetError or the network's error. */
-export function postToTarget(
+export async function postToTarget(
   url: string,
   request: { headers: Record<string, string>; body: string; timeoutMs: number; allowPrivate: boolean },
 ): Promise<OutboundResponse> {
-  const problem = urlProblem(url, request.allowPrivate);
-  if (problem) return Promise.reject(new ForbiddenTargetError(`${url}: ${problem}`));
-  const target = new URL(url);
-  const client = target.protocol === "https:" ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = client.request(
-      target,
-      {
-        method: "POST",
-        headers: { ...request.headers, "content-length": Buffer.byteLength(request.body) },
-        lookup: guardedLookup(request.allowPrivate),
-        signal: AbortSignal.timeout(request.timeoutMs),
-      },
-      (res) => {
-        let excerpt = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          if (excerpt.length < 500) excerpt += chunk;
-        });
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            excerpt: excerpt.slice(0, 500),
-            location: typeof res.headers.location === "string" ? res.headers.location : null,
-          }),
-        );
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(request.body);
+  const response = await guardedFetch(request.allowPrivate)(url, {
+    method: "POST",
+    headers: request.headers,
+    body: request.body,
+    signal: AbortSignal.timeout(request.timeoutMs),
   });
+  return {
+    status: response.status,
+    excerpt: (await response.text()).slice(0, 500),
+    location: response.headers.get("location"),
+  };
 }
 
 /**
