@@ -5,7 +5,7 @@
  * (gzip, Accept-Language) and cycle through every order once per N requests. Also reports the cold render rate
  * (first visit of every page) and the page weight (HTML + CSS + JS).
  *
- *   node bin/run-ts.js bench/page.ts [--quick]
+ *   node bin/run-ts.js bench/page.ts [--quick] [--profile]
  *
  * Ends with one `BENCH {json}` line; ratio = page requests per second / hello-world requests per second.
  */
@@ -13,8 +13,18 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { get } from "node:http";
 import autocannon from "autocannon";
+import { runWrk, wrkAvailable, type LoadResult } from "./wrk.js";
 
 const quick = process.argv.includes("--quick");
+// The load generator: wrk when installed (a C client that leaves the server its core), else autocannon;
+// `--client autocannon` forces the latter, for comparison with figures taken before wrk was used.
+const clientArg = process.argv[process.argv.indexOf("--client") + 1];
+const client =
+  process.argv.includes("--client") && clientArg === "autocannon"
+    ? "autocannon"
+    : wrkAvailable()
+      ? "wrk"
+      : "autocannon";
 const SHIPMENTS = quick ? 1_500 : 10_000;
 const DURATION_S = quick ? 5 : 20;
 const CONNECTIONS = 100;
@@ -23,7 +33,14 @@ const HEADERS = { "accept-encoding": "gzip, deflate, br", "accept-language": "en
 mkdirSync(".tmp", { recursive: true });
 const child = spawn(
   process.execPath,
-  ["bin/run-ts.js", "bench/page-server.ts", String(SHIPMENTS), ".tmp/bench-page-urls.json"],
+  [
+    // `--profile` writes a V8 CPU profile of the server to .tmp/ (open it in Chrome DevTools).
+    ...(process.argv.includes("--profile") ? ["--cpu-prof", "--cpu-prof-dir=.tmp"] : []),
+    "bin/run-ts.js",
+    "bench/page-server.ts",
+    String(SHIPMENTS),
+    ".tmp/bench-page-urls.json",
+  ],
   {
     stdio: ["ignore", "pipe", "inherit"],
   },
@@ -66,19 +83,32 @@ function run(options: {
       : {}),
   });
 }
-const summary = (r: Result) => ({
+const summary = (r: Result): LoadResult => ({
   rps: Math.round(r.requests.average),
+  p50: r.latency.p50,
   p99: r.latency.p99,
   non2xx: r.non2xx,
   errors: r.errors,
 });
+/** A timed run over `paths` with the chosen load generator. */
+const measure = async (paths: readonly string[]): Promise<LoadResult> =>
+  client === "wrk"
+    ? runWrk({
+        base,
+        paths,
+        connections: CONNECTIONS,
+        seconds: DURATION_S,
+        headers: HEADERS,
+        scriptFile: ".tmp/bench-page.lua",
+      })
+    : summary(await run(paths.length === 1 ? { path: paths[0] } : { cycle: true }));
 
 await run({ path: "/bench/hello", duration: 1 }); // warm-up of the JIT and sockets
-const hello = summary(await run({ path: "/bench/hello" }));
+const hello = await measure(["/bench/hello"]);
 const coldStart = Date.now();
 const cold = await run({ cycle: true, amount: urls.length });
 const coldPerS = Math.round(urls.length / ((Date.now() - coldStart) / 1000));
-const pages = summary(await run({ cycle: true }));
+const pages = await measure(urls);
 
 const sample = await fetch(`${base}${urls[3]}`, { headers: HEADERS });
 const html = await sample.text();
@@ -97,11 +127,11 @@ child.kill("SIGTERM");
 
 const ratio = Math.round((pages.rps / hello.rps) * 100) / 100;
 console.log(
-  `shipments ${ready.shipments} on ${ready.orders} orders, ${CONNECTIONS} connections, ${DURATION_S}s per run`,
+  `shipments ${ready.shipments} on ${ready.orders} orders, ${CONNECTIONS} connections, ${DURATION_S}s per run, client ${client}`,
 );
-console.log(`hello world     ${hello.rps} req/s   p99 ${hello.p99} ms`);
+console.log(`hello world     ${hello.rps} req/s   p50 ${hello.p50} ms   p99 ${hello.p99} ms`);
 console.log(
-  `tracking pages  ${pages.rps} req/s   p99 ${pages.p99} ms   (non-2xx ${pages.non2xx}, errors ${pages.errors})`,
+  `tracking pages  ${pages.rps} req/s   p50 ${pages.p50} ms   p99 ${pages.p99} ms   (non-2xx ${pages.non2xx}, errors ${pages.errors})`,
 );
 console.log(
   `first visits    ${coldPerS} pages/s (every page rendered once; cold cache; non-2xx ${cold.non2xx})`,
@@ -114,6 +144,7 @@ console.log(
   `BENCH ${JSON.stringify({
     bench: "page",
     engine: "pglite",
+    client,
     shipments: ready.shipments,
     connections: CONNECTIONS,
     pages_per_s: pages.rps,

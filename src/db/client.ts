@@ -9,9 +9,11 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { acquireDataDirLock, type DataDirLock } from "./lock.js";
+import { schemaRelations } from "./relations.js";
 import { schema, type Schema } from "./schema.js";
 
-export type Orm = PgDatabase<PgQueryResultHKT, Schema>;
+const ormSchema = { ...schema, ...schemaRelations };
+export type Orm = PgDatabase<PgQueryResultHKT, Schema & typeof schemaRelations>;
 export type Engine = "pglite" | "postgres";
 
 /** A single connection inside a transaction, for multi-statement SQL (migrations) and raw queries. */
@@ -71,7 +73,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"],
     });
     await pglite.waitReady;
-    const orm = drizzlePglite({ client: pglite, schema }) as unknown as Orm;
+    const orm = drizzlePglite({ client: pglite, schema: ormSchema }) as unknown as Orm;
     return {
       engine: "pglite",
       orm,
@@ -126,7 +128,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on("error", () => undefined);
-  const orm = drizzlePg({ client: pool, schema }) as unknown as Orm;
+  const orm = drizzlePg({ client: pool, schema: ormSchema }) as unknown as Orm;
   return {
     engine: "postgres",
     orm,

@@ -12,6 +12,9 @@ export interface ReturnItem {
   quantity: number;
 }
 
+/** Reads need only `query`: a transaction's session or the database itself. */
+type Queryable = Pick<SqlSession, "query">;
+
 export interface ReturnRow {
   id: string;
   seller_id: string;
@@ -90,7 +93,7 @@ export interface ReturnFilters {
 
 /** The seller's returns, newest first. */
 export async function listReturns(
-  s: SqlSession,
+  s: Queryable,
   sellerId: string,
   f: ReturnFilters = {},
 ): Promise<ReturnRow[]> {
@@ -177,7 +180,7 @@ export async function linkReturnShipment(
 }
 
 /** Quantities already asked back per order line (sku or name), by returns that were not rejected. */
-export async function returnedQuantities(s: SqlSession, orderId: string): Promise<Map<string, number>> {
+export async function returnedQuantities(s: Queryable, orderId: string): Promise<Map<string, number>> {
   const rows = await s.query<{ key: string; quantity: number }>(
     `SELECT COALESCE(i.sku, i.name) AS key, SUM(i.quantity)::int AS quantity
      FROM return_items i JOIN return_requests r ON r.id = i.return_id

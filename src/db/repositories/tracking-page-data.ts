@@ -9,7 +9,6 @@ import { orders, shipments, trackingEvents } from "../schema.js";
 import { shipmentEstimateChanges } from "../tracking-schema.js";
 import type { OrderRecord } from "./orders.js";
 import type { EventRecord, ShipmentRecord } from "./shipments.js";
-import { ratingOfOrder } from "./tracking-ratings.js";
 
 /** Scans shown per shipment: enough for any real journey, bounded so a looping carrier feed cannot bloat a page. */
 export const MAX_EVENTS_PER_SHIPMENT = 80;
@@ -27,56 +26,62 @@ export interface TrackingPageData {
   rating: { rating: number; comment: string | null } | null;
 }
 
-async function withDetails(
-  db: Database,
+/** What one query brings for each shipment: its scans (newest first, bounded) and its estimate changes. */
+const shipmentDetails = {
+  events: {
+    orderBy: [desc(trackingEvents.occurredAt), desc(trackingEvents.id)],
+    limit: MAX_EVENTS_PER_SHIPMENT,
+  },
+  estimateChanges: { orderBy: [asc(shipmentEstimateChanges.id)] },
+};
+
+type LoadedShipment = ShipmentRecord & {
+  events: EventRecord[];
+  estimateChanges: { estimate: string | null; changedAt: Date }[];
+};
+
+function pageData(
   order: OrderRecord | null,
-  list: ShipmentRecord[],
-): Promise<TrackingPageData> {
-  const ids = list.map((s) => s.id);
-  const events = new Map<string, EventRecord[]>(ids.map((id) => [id, []]));
-  const estimateChanges = new Map<string, EstimateChange[]>(ids.map((id) => [id, []]));
-  if (ids.length > 0) {
-    const [eventRows, changeRows] = await Promise.all([
-      db.orm
-        .select()
-        .from(trackingEvents)
-        .where(inArray(trackingEvents.shipmentId, ids))
-        .orderBy(desc(trackingEvents.occurredAt), desc(trackingEvents.id)),
-      db.orm
-        .select()
-        .from(shipmentEstimateChanges)
-        .where(inArray(shipmentEstimateChanges.shipmentId, ids))
-        .orderBy(asc(shipmentEstimateChanges.id)),
-    ]);
-    for (const e of eventRows) {
-      const bucket = events.get(e.shipmentId)!;
-      if (bucket.length < MAX_EVENTS_PER_SHIPMENT) bucket.push(e);
-    }
-    for (const c of changeRows) {
-      estimateChanges.get(c.shipmentId)!.push({ estimate: c.estimate, changedAt: c.changedAt });
-    }
+  loaded: LoadedShipment[],
+  rating: { rating: number; comment: string | null } | null,
+): TrackingPageData {
+  const events = new Map<string, EventRecord[]>();
+  const estimateChanges = new Map<string, EstimateChange[]>();
+  const list: ShipmentRecord[] = [];
+  for (const { events: scans, estimateChanges: changes, ...shipment } of loaded) {
+    list.push(shipment);
+    events.set(shipment.id, scans);
+    estimateChanges.set(
+      shipment.id,
+      changes.map((c) => ({ estimate: c.estimate, changedAt: c.changedAt })),
+    );
   }
-  const rating = order ? ((await ratingOfOrder(db, order.id)) ?? null) : null;
   return { order, shipments: list, events, estimateChanges, rating };
 }
 
-/** An order of this seller with every shipment (outbound and return), or undefined. */
+/**
+ * An order of this seller with every shipment (outbound and return), or undefined. One query: a first visit
+ * after each scan renders the page again, and on embedded PGlite every statement blocks the event loop.
+ */
 export async function loadOrderPageData(
   db: Database,
   sellerId: string,
   orderId: string,
 ): Promise<TrackingPageData | undefined> {
-  const [order] = await db.orm
-    .select()
-    .from(orders)
-    .where(and(eq(orders.sellerId, sellerId), eq(orders.id, orderId)));
-  if (!order) return undefined;
-  const list = await db.orm
-    .select()
-    .from(shipments)
-    .where(and(eq(shipments.sellerId, sellerId), eq(shipments.orderId, orderId)))
-    .orderBy(asc(shipments.createdAt), asc(shipments.id));
-  return withDetails(db, order, list);
+  const found = await db.orm.query.orders.findFirst({
+    where: and(eq(orders.sellerId, sellerId), eq(orders.id, orderId)),
+    with: {
+      shipments: {
+        where: eq(shipments.sellerId, sellerId),
+        orderBy: [asc(shipments.createdAt), asc(shipments.id)],
+        with: shipmentDetails,
+      },
+      rating: { columns: { rating: true, comment: true } },
+    },
+  });
+  if (!found) return undefined;
+  const { shipments: loaded, rating, ...order } = found;
+  return pageData(order, loaded, rating ? { rating: Number(rating.rating), comment: rating.comment } : null);
 }
 
 /** One shipment of this seller, without its order (the tracking-number view), or undefined. */
@@ -85,12 +90,11 @@ export async function loadShipmentPageData(
   sellerId: string,
   shipmentId: string,
 ): Promise<TrackingPageData | undefined> {
-  const [shipment] = await db.orm
-    .select()
-    .from(shipments)
-    .where(and(eq(shipments.sellerId, sellerId), eq(shipments.id, shipmentId)));
-  if (!shipment) return undefined;
-  return withDetails(db, null, [shipment]);
+  const found = await db.orm.query.shipments.findFirst({
+    where: and(eq(shipments.sellerId, sellerId), eq(shipments.id, shipmentId)),
+    with: shipmentDetails,
+  });
+  return found ? pageData(null, [found], null) : undefined;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface SellerBrand {
   supportEmail: string | null;
   supportUrl: string | null;
   customDomain: string | null;
+  /** The `returns` part of the seller's settings (self-service, window), for the page's returns panel. */
+  returnSettings: Record<string, unknown>;
 }
 
 const DEFAULT_COLOR = "#1d4ed8";
@@ -102,5 +104,6 @@ export function sellerBrand(seller: Seller): SellerBrand {
     supportEmail: email && /^[^\s@<>"]+@[^\s@<>"]+$/.test(email) ? email : null,
     supportUrl: httpUrl(s.supportUrl),
     customDomain: text(b.customDomain, 253)?.toLowerCase() ?? null,
+    returnSettings: { returns: s.returns ?? {} },
   };
 }

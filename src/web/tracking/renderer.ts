@@ -6,8 +6,12 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Database } from "../../db/client.js";
-import { listRelatedProducts } from "../../db/repositories/related-products.js";
-import { loadOrderPageData, loadShipmentPageData } from "../../db/repositories/tracking-page-data.js";
+import { listRelatedProducts, type RelatedProduct } from "../../db/repositories/related-products.js";
+import {
+  loadOrderPageData,
+  loadShipmentPageData,
+  type TrackingPageData,
+} from "../../db/repositories/tracking-page-data.js";
 import { translator, type Language } from "../i18n/index.js";
 import { ASSET_URLS } from "./assets.js";
 import { httpUrl, type SellerBrand } from "./brand.js";
@@ -19,7 +23,7 @@ import { trackingModelJson } from "./model-json.js";
 import type { CachedPage, PageCache } from "./page-cache.js";
 import { themeCss, type ViewContext } from "./views/layout.js";
 import { lookupPage, type LookupState } from "./views/lookup-page.js";
-import { loadReturnsPanel } from "../../returns/page-data.js";
+import { returnsPanelOf } from "../../returns/page-data.js";
 import { trackingPage } from "./views/tracking-page.js";
 
 export interface PageRequest {
@@ -69,6 +73,11 @@ export function pagePolicy(
 }
 
 export class TrackingRenderer {
+  /** The seller's related products, the same on every page: read once, dropped with the seller's cache tag. */
+  private readonly products = new Map<string, Promise<RelatedProduct[]>>();
+  /** Bumped by every drop, so a read that was in flight during one is not kept. */
+  private productsGeneration = 0;
+
   constructor(
     private readonly db: Database,
     private readonly cache: PageCache,
@@ -132,8 +141,8 @@ export class TrackingRenderer {
     const timeZone = shopperTimeZone(data);
     const [windows, products, returns] = await Promise.all([
       this.windows.windowsFor(data, timeZone),
-      listRelatedProducts(this.db, brand.id),
-      claims.scope === "order" ? loadReturnsPanel(this.db, brand.id, claims.targetId, this.now()) : undefined,
+      this.relatedProducts(brand.id),
+      data.order ? this.returnsPanel(brand, data) : undefined,
     ]);
     const model = buildTrackingModel({
       scope: claims.scope,
@@ -153,5 +162,52 @@ export class TrackingRenderer {
       ...data.shipments.map((s) => `shipment:${s.id}`),
     ];
     return { model, tags };
+  }
+
+  /** Forgets what was read of a seller (its row or its related products changed, or notifications were lost). */
+  forgetSeller(sellerId?: string): void {
+    this.productsGeneration++;
+    if (sellerId === undefined) this.products.clear();
+    else this.products.delete(sellerId);
+  }
+
+  private relatedProducts(sellerId: string): Promise<RelatedProduct[]> {
+    // Without a working change feed nothing is kept, as for pages.
+    if (!this.cache.enabled) return listRelatedProducts(this.db, sellerId);
+    const known = this.products.get(sellerId);
+    if (known) return known;
+    const generation = this.productsGeneration;
+    const loading = listRelatedProducts(this.db, sellerId);
+    this.products.set(sellerId, loading);
+    loading.then(
+      () => {
+        if (this.productsGeneration !== generation && this.products.get(sellerId) === loading)
+          this.products.delete(sellerId);
+      },
+      () => {
+        if (this.products.get(sellerId) === loading) this.products.delete(sellerId);
+      },
+    );
+    return loading;
+  }
+
+  /** The order's returns panel from what the page already read (the order, its shipments, the seller). */
+  private returnsPanel(brand: SellerBrand, data: TrackingPageData) {
+    const order = data.order!;
+    const delivered = data.shipments
+      .filter((s) => s.direction === "outbound" && s.status === "delivered" && s.deliveredAt)
+      .map((s) => s.deliveredAt!.getTime());
+    return returnsPanelOf(
+      this.db,
+      brand.id,
+      {
+        id: order.id,
+        orderNumber: order.orderNumber,
+        metadata: order.metadata,
+        sellerSettings: brand.returnSettings,
+        lastDeliveredAt: delivered.length ? new Date(Math.max(...delivered)) : null,
+      },
+      this.now(),
+    );
   }
 }

@@ -67,6 +67,7 @@ export class TrackingService {
           this.cache.invalidate(tag);
           if (tag.startsWith("seller:")) {
             this.sellers.forget(tag.slice("seller:".length));
+            this.renderer.forgetSeller(tag.slice("seller:".length));
             this.sellers
               .loadDomains()
               .catch((error: unknown) => this.log.warn({ err: error }, "custom domains not reloaded"));
@@ -76,10 +77,12 @@ export class TrackingService {
       onReset: () => {
         this.cache.enabled = false;
         this.cache.clear();
+        this.renderer.forgetSeller();
         this.log.warn("tracking change feed lost; serving tracking pages uncached until it is back");
       },
       onReady: () => {
         this.cache.clear();
+        this.renderer.forgetSeller();
         this.cache.enabled = true;
       },
     });
