@@ -5,7 +5,7 @@
  * Baseline, same run, same database, same payloads: direct synchronous ingest — what a receiver that ingested
  * inside the request could at best sustain (one `ingest()` transaction per delivery, 16 at a time, no HTTP).
  *
- *   DATABASE_URL=postgres://… npm run bench:webhooks [-- --quick] [-- --deliveries N --connections C]
+ *   DATABASE_URL=postgres://… npm run bench:webhooks [-- --quick] [-- --deliveries N --connections C] [-- --profile]
  *   (without DATABASE_URL it runs on embedded PGlite, in one process; the goal is stated for PostgreSQL)
  */
 import { spawn } from "node:child_process";
@@ -36,6 +36,8 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     deliveries: { type: "string" },
     connections: { type: "string", default: "64" },
+    // Writes a V8 CPU profile of the server process to .tmp/ (open it in Chrome DevTools).
+    profile: { type: "boolean", default: false },
   },
 });
 const DELIVERIES = Number(values.deliveries ?? (values.quick ? 15_000 : 60_000));
@@ -123,7 +125,15 @@ if (!url) await db.close();
 const port = 20_000 + Math.floor(Math.random() * 20_000);
 const server = spawn(
   process.execPath,
-  ["bin/shipwatch.js", "serve", "--role", "all", "--port", String(port)],
+  [
+    ...(values.profile ? ["--cpu-prof", "--cpu-prof-dir=.tmp"] : []),
+    "bin/shipwatch.js",
+    "serve",
+    "--role",
+    "all",
+    "--port",
+    String(port),
+  ],
   {
     env: {
       ...process.env,

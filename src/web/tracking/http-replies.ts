@@ -22,8 +22,8 @@ export function sendPage(
     .header("cache-control", "private, no-cache")
     .header("vary", "Accept-Language, Accept-Encoding")
     .header("etag", page.etag);
-  for (const [name, value] of Object.entries(page.headers)) reply.header(name, value);
-  for (const [name, value] of Object.entries(extraHeaders)) reply.header(name, value);
+  for (const name in page.headers) reply.header(name, page.headers[name]);
+  for (const name in extraHeaders) reply.header(name, extraHeaders[name]);
   if (status === 200 && request.headers["if-none-match"] === page.etag) return reply.code(304).send();
   if (acceptsGzip(request)) return reply.header("content-encoding", "gzip").send(page.gzip);
   return reply.send(gunzipSync(page.gzip));

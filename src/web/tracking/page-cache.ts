@@ -19,7 +19,12 @@ interface Entry {
   page: CachedPage;
   tags: readonly string[];
   expiresAt: number;
+  /** When the entry last moved to the recent end of the LRU order. */
+  touchedAt: number;
 }
+
+/** Recency is kept to this granularity: a page read again within it is not moved (a hit costs one lookup). */
+const TOUCH_GRANULARITY_MS = 1_000;
 
 export interface PageCacheOptions {
   maxBytes?: number;
@@ -61,13 +66,17 @@ export class PageCache {
     if (!this.enabled) return undefined;
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
+    const now = this.now();
+    if (entry.expiresAt <= now) {
       this.remove(key);
       return undefined;
     }
     // Re-insert to mark it most recently used (Map keeps insertion order).
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    if (now - entry.touchedAt >= TOUCH_GRANULARITY_MS) {
+      entry.touchedAt = now;
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
     return entry.page;
   }
 
@@ -81,7 +90,8 @@ export class PageCache {
     if (!this.enabled || fillSeq < this.floor) return false;
     if (tags.some((tag) => (this.invalidatedAt.get(tag) ?? -1) >= fillSeq)) return false;
     this.remove(key);
-    this.entries.set(key, { page, tags, expiresAt: this.now() + this.ttlMs });
+    const now = this.now();
+    this.entries.set(key, { page, tags, expiresAt: now + this.ttlMs, touchedAt: now });
     this.bytes += page.gzip.length;
     for (const tag of tags) {
       let keys = this.byTag.get(tag);
