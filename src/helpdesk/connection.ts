@@ -41,13 +41,19 @@ export function helpdeskConnection(url: string, config: HelpdeskConfig): Helpdes
     : { provider: "gorgias", baseUrl, authorization: basic(config.username!, config.apiKey!) };
 }
 
-/** The config as shown back through the API: credentials named, never given. */
-export function redactHelpdeskConfig(config: Record<string, unknown>): Record<string, unknown> {
-  const { apiToken, apiKey, headers, ...rest } = config;
+/**
+ * The config as shown back through the API: credentials named, never given. `config` is the stored one, without
+ * its credentials; `credentialNames` says which are set (src/notifications/endpoint-secrets.ts).
+ */
+export function redactHelpdeskConfig(
+  config: Record<string, unknown>,
+  credentialNames: readonly string[],
+): Record<string, unknown> {
+  const set = new Set(credentialNames);
   return {
-    ...rest,
-    headers: Object.keys((headers as object) ?? {}),
-    ...(apiToken ? { apiToken: "(set)" } : {}),
-    ...(apiKey ? { apiKey: "(set)" } : {}),
+    ...config,
+    headers: credentialNames.filter((n) => n.startsWith("headers.")).map((n) => n.slice("headers.".length)),
+    ...(set.has("apiToken") ? { apiToken: "(set)" } : {}),
+    ...(set.has("apiKey") ? { apiKey: "(set)" } : {}),
   };
 }

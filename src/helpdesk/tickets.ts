@@ -7,8 +7,10 @@
  *    answer finds the first ticket instead of opening a second; then stores the ticket's id and agent link.
  */
 import type { Database, SqlSession } from "../db/client.js";
+import { secretKeyringOf } from "../db/secrets/keyring-registry.js";
 import { helpdeskConfigSchema } from "../exceptions/helpdesk-presets.js";
 import type { JobQueue } from "../jobs/queue.js";
+import { openHelpdeskConfig } from "../notifications/endpoint-secrets.js";
 import { createTicket, findTicket } from "./clients.js";
 import { helpdeskConnection } from "./connection.js";
 import { ticketContent, type TimelineEvent } from "./ticket-content.js";
@@ -26,7 +28,8 @@ export async function decideHelpdeskTicket(
     `WITH e AS (
        SELECT id, config->>'preset' AS preset FROM outgoing_webhooks
        WHERE id = $2 AND seller_id = $1 AND kind = 'helpdesk' AND enabled
-         AND ((config->>'preset' = 'zendesk' AND config ? 'apiToken') OR (config->>'preset' = 'gorgias' AND config ? 'apiKey'))
+         AND ((config->>'preset' = 'zendesk' AND 'apiToken' = ANY(credential_names))
+           OR (config->>'preset' = 'gorgias' AND 'apiKey' = ANY(credential_names)))
      ), ins AS (
        INSERT INTO helpdesk_tickets (seller_id, alert_id, endpoint_id, shipment_id, provider, external_id, payload, created_at)
        SELECT $1, $3::uuid, e.id, $4, e.preset, 'shipwatch-alert-' || $3::text, $5::jsonb, $6 FROM e
@@ -70,7 +73,10 @@ interface TicketRow {
   external_id: string;
   payload: Record<string, unknown>;
   url: string;
-  config: unknown;
+  endpoint_id: string;
+  /** Without its credentials: those are sealed (src/notifications/endpoint-secrets.ts). */
+  config: Record<string, unknown>;
+  credentials_sealed: string | null;
 }
 
 export type TicketJobOutcome = "created" | "found" | "already" | "gone";
@@ -91,14 +97,18 @@ export async function runHelpdeskTicketJob(
   } = {},
 ): Promise<TicketJobOutcome> {
   const [t] = await db.query<TicketRow>(
-    `SELECT t.id, t.seller_id, t.shipment_id, t.status, t.external_id, t.payload, e.url, e.config
+    `SELECT t.id, t.seller_id, t.shipment_id, t.status, t.external_id, t.payload, e.url, t.endpoint_id, e.config,
+       e.credentials_sealed
      FROM helpdesk_tickets t JOIN outgoing_webhooks e ON e.id = t.endpoint_id WHERE t.id = $1`,
     [ticketId],
   );
   if (!t) return "gone";
   if (t.status === "created") return "already";
   try {
-    const config = helpdeskConfigSchema.parse(t.config);
+    // Opened in the try: a key that does not open the credentials is a failed attempt saying which key is missing.
+    const config = helpdeskConfigSchema.parse(
+      openHelpdeskConfig(secretKeyringOf(db), t.endpoint_id, t.config, t.credentials_sealed),
+    );
     const conn = helpdeskConnection(t.url, config);
     if (!conn) throw new Error("the helpdesk connection has no API credentials any more");
     let opened = await findTicket(conn, t.external_id, options.timeoutMs, options.fetch);

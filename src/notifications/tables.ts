@@ -137,9 +137,16 @@ export const outgoingWebhooks = pgTable("outgoing_webhooks", {
   kind: text("kind").notNull().default("webhook"),
   name: text("name").notNull().default(""),
   url: text("url").notNull(),
-  secret: text("secret").notNull(),
+  /** Emptied once sealed (0015): the signing secret is in secretSealed. */
+  secret: text("secret").notNull().default(""),
   topics: text("topics").array().notNull().default([]),
+  /** Without its credentials (0015): those are in credentialsSealed. */
   config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
+  secretSealed: text("secret_sealed"),
+  secretPrefix: text("secret_prefix").notNull().default(""),
+  credentialsSealed: text("credentials_sealed"),
+  credentialNames: text("credential_names").array().notNull().default([]),
+  sealedWith: text("sealed_with"),
   enabled: boolean("enabled").notNull().default(true),
   consecutiveFailures: integer("consecutive_failures").notNull().default(0),
   failingSince: tstz("failing_since"),

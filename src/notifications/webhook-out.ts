@@ -9,6 +9,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { counter } from "../core/metrics.js";
 import type { Database, SqlSession } from "../db/client.js";
 import { helpdeskBody, helpdeskConfigSchema } from "../exceptions/helpdesk-presets.js";
+import { secretKeyringOf } from "../db/secrets/keyring-registry.js";
+import type { SecretKeyring } from "../db/secrets/sealed-box.js";
+import { openHelpdeskConfig, openSigningSecret } from "./endpoint-secrets.js";
 import { postToTarget } from "./outbound-http.js";
 
 export const SIGNATURE_HEADER = "Shipwatch-Signature";
@@ -59,8 +62,10 @@ interface DueDelivery {
   created_at: Date;
   kind: "webhook" | "helpdesk";
   url: string;
-  secret: string;
+  /** Sealed (endpoint-secrets.ts): opened only to build the request. */
+  secret_sealed: string | null;
   config: Record<string, unknown>;
+  credentials_sealed: string | null;
 }
 
 export interface WebhookReport {
@@ -95,6 +100,7 @@ export async function deliverDueWebhooks(
   const request = {
     timeoutMs: options.timeoutMs ?? 10_000,
     allowPrivate: options.allowPrivateTargets ?? false,
+    keyring: secretKeyringOf(db),
   };
   await Promise.all(due.map((d) => attempt(db, d, now, request, report)));
   return report;
@@ -103,7 +109,8 @@ export async function deliverDueWebhooks(
 async function claim(s: SqlSession, limit: number, leaseSeconds: number, now: Date): Promise<DueDelivery[]> {
   const lock = s.engine === "postgres" ? "FOR UPDATE OF d SKIP LOCKED" : "";
   const rows = await s.query<DueDelivery>(
-    `SELECT d.id, d.endpoint_id, d.payload, d.attempts, d.created_at, e.kind, e.url, e.secret, e.config
+    `SELECT d.id, d.endpoint_id, d.payload, d.attempts, d.created_at, e.kind, e.url, e.secret_sealed, e.config,
+       e.credentials_sealed
      FROM outgoing_webhook_deliveries d JOIN outgoing_webhooks e ON e.id = d.endpoint_id
      WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND e.enabled
      ORDER BY d.next_attempt_at, d.id LIMIT $2 ${lock}`,
@@ -118,9 +125,16 @@ async function claim(s: SqlSession, limit: number, leaseSeconds: number, now: Da
   return rows;
 }
 
-function requestFor(d: DueDelivery, now: Date): { body: string; headers: Record<string, string> } {
+/** The request of a delivery; throws SecretKeyError when this process's key does not open the endpoint's secrets. */
+function requestFor(
+  d: DueDelivery,
+  keyring: SecretKeyring,
+  now: Date,
+): { body: string; headers: Record<string, string> } {
   if (d.kind === "helpdesk") {
-    const config = helpdeskConfigSchema.parse(d.config);
+    const config = helpdeskConfigSchema.parse(
+      openHelpdeskConfig(keyring, d.endpoint_id, d.config, d.credentials_sealed),
+    );
     const body = JSON.stringify(helpdeskBody(config, (d.payload.data ?? {}) as Record<string, unknown>));
     return { body, headers: { ...config.headers, "content-type": "application/json" } };
   }
@@ -131,7 +145,7 @@ function requestFor(d: DueDelivery, now: Date): { body: string; headers: Record<
       "content-type": "application/json",
       "user-agent": "Shipwatch-Webhooks/1",
       "shipwatch-event-id": String(d.payload.id ?? d.id),
-      [SIGNATURE_HEADER]: signWebhook(d.secret, body, now),
+      [SIGNATURE_HEADER]: signWebhook(openSigningSecret(keyring, d.endpoint_id, d.secret_sealed), body, now),
     },
   };
 }
@@ -140,7 +154,7 @@ async function attempt(
   db: Database,
   d: DueDelivery,
   now: Date,
-  request: { timeoutMs: number; allowPrivate: boolean },
+  request: { timeoutMs: number; allowPrivate: boolean; keyring: SecretKeyring },
   report: WebhookReport,
 ) {
   const started = performance.now();
@@ -148,8 +162,13 @@ async function attempt(
   let error: string | null = null;
   let excerpt: string | null = null;
   try {
-    const { body, headers } = requestFor(d, now);
-    const response = await postToTarget(d.url, { headers, body, ...request });
+    const { body, headers } = requestFor(d, request.keyring, now);
+    const response = await postToTarget(d.url, {
+      headers,
+      body,
+      timeoutMs: request.timeoutMs,
+      allowPrivate: request.allowPrivate,
+    });
     status = response.status;
     excerpt = response.excerpt;
     if (status >= 300 && status < 400)

@@ -170,7 +170,7 @@ describe("rows from before 0009", () => {
       credentials: { accessToken: "shpat_legacy-token" },
       webhookSecret: "shopify-legacy-hmac-key",
     });
-    const none = { carrierAccounts: 0, webhookEndpoints: 0, commerceConnections: 0 };
+    const none = { carrierAccounts: 0, webhookEndpoints: 0, commerceConnections: 0, outgoingWebhooks: 0 };
     expect(await sealStoredSecrets(db, ring(first))).toEqual({
       ...none,
       carrierAccounts: 1,
@@ -199,6 +199,7 @@ describe("rows from before 0009", () => {
 
     // The key changes: the old one, given as previous, opens the rows once more to re-seal them.
     expect(await sealStoredSecrets(db, ring(second, [first]))).toEqual({
+      ...none,
       carrierAccounts: 1,
       webhookEndpoints: 2,
       commerceConnections: 1,

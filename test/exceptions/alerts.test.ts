@@ -7,6 +7,7 @@ import { AppError } from "../../src/core/errors.js";
 import { evaluateExceptionRules } from "../../src/exceptions/evaluate.js";
 import { changeAlert } from "../../src/exceptions/lifecycle.js";
 import { learnScanGaps } from "../../src/exceptions/scan-gaps.js";
+import { createOutgoingEndpoint } from "../../src/notifications/outgoing-endpoints.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 import { makeParcel, makeSeller, notificationsOf, scan, type Parcel } from "../notifications/world.js";
 
@@ -73,10 +74,12 @@ describe("event rules in the ingest transaction", () => {
       seller,
       JSON.stringify({ teamEmails: ["ops@example.com", "lead@example.com"] }),
     ]);
-    await db.query(
-      "INSERT INTO outgoing_webhooks (seller_id, url, secret, topics) VALUES ($1, 'https://hooks.example.com/x', 's', '{alert.opened}')",
-      [seller],
-    );
+    await createOutgoingEndpoint(db, {
+      sellerId: seller,
+      kind: "webhook",
+      url: "https://hooks.example.com/x",
+      topics: ["alert.opened"],
+    });
     const parcel = await makeParcel(db, seller);
     await scan(db, seller, parcel, [
       { at: "2026-03-02T18:00:00Z", status: "exception", substatus: "damaged" },

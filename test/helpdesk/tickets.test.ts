@@ -41,6 +41,12 @@ async function connect(seller: { keys: { admin: string } }, config: Record<strin
   expect(r.statusCode).toBe(201);
   const body = r.json() as { id: string; config: Record<string, unknown> };
   expect(JSON.stringify(body.config)).not.toMatch(/zd-token|gg-key/);
+  // Sealed at rest: the row, read raw, holds no credential; the job opens them to authenticate (asserted below).
+  const [stored] = await t.db.query<{ row: string }>(
+    "SELECT row_to_json(e)::text AS row FROM outgoing_webhooks e WHERE id = $1",
+    [body.id],
+  );
+  expect(stored!.row).not.toMatch(/zd-token|gg-key/);
   return body.id;
 }
 

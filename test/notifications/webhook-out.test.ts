@@ -1,6 +1,7 @@
 /**
  * Outgoing webhooks against a real HTTP receiver on loopback: signed deliveries, backoff, the 24-hour limit,
- * auto-disable after sustained failure, the delivery log, manual redelivery, and a helpdesk preset.
+ * auto-disable after sustained failure, the delivery log, manual redelivery, a helpdesk preset, and the signing
+ * secrets and helpdesk credentials sealed at rest (a new secret signs the next attempt; a wrong key sends nothing).
  */
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,7 +12,14 @@ import {
   verifyWebhookSignature,
   webhookBackoffMs,
 } from "../../src/notifications/webhook-out.js";
-import { createTestDatabase, type TestDatabase } from "../support/db.js";
+import { useSecretKeyring } from "../../src/db/secrets/keyring-registry.js";
+import { generateSecretKeyText, parseSecretKey } from "../../src/db/secrets/keyring-source.js";
+import { secretKey, type SecretKeyring } from "../../src/db/secrets/sealed-box.js";
+import {
+  createOutgoingEndpoint,
+  rotateOutgoingSigningSecret,
+} from "../../src/notifications/outgoing-endpoints.js";
+import { createTestDatabase, TEST_SECRET_KEY, type TestDatabase } from "../support/db.js";
 import { makeParcel, makeSeller, scan } from "./world.js";
 
 interface Hit {
@@ -53,23 +61,29 @@ afterAll(async () => {
   await db.destroy();
 });
 
+/** An endpoint at the receiver, its secrets sealed as the API seals them; the signing secret as shown once. */
 async function endpoint(
   seller: string,
   path: string,
-  extra: { kind?: string; config?: unknown; topics?: string[] } = {},
+  extra: { kind?: "webhook" | "helpdesk"; config?: Record<string, unknown>; topics?: string[] } = {},
 ) {
-  const [row] = await db.query<{ id: string }>(
-    `INSERT INTO outgoing_webhooks (seller_id, kind, url, secret, topics, config) VALUES ($1, $2, $3, 'whsec_test', $4, $5::jsonb)
-     RETURNING id`,
-    [
-      seller,
-      extra.kind ?? "webhook",
-      `${base}${path}`,
-      extra.topics ?? [],
-      JSON.stringify(extra.config ?? {}),
-    ],
+  const { endpoint: row, secret } = await createOutgoingEndpoint(db, {
+    sellerId: seller,
+    kind: extra.kind ?? "webhook",
+    url: `${base}${path}`,
+    topics: extra.topics,
+    config: extra.config,
+  });
+  return { id: row.id, secret: secret ?? "" };
+}
+
+/** Every column of the seller's endpoint rows, as text: what a database dump would show. */
+async function storedEndpoints(seller: string): Promise<string> {
+  const rows = await db.query<{ row: string }>(
+    "SELECT row_to_json(e)::text AS row FROM outgoing_webhooks e WHERE seller_id = $1",
+    [seller],
   );
-  return row!.id;
+  return rows.map((r) => r.row).join("\n");
 }
 
 /** The receiver is on loopback, which the SSRF guard refuses unless private targets are allowed. */
@@ -80,7 +94,10 @@ const at = (iso: string) => new Date(iso);
 describe("outgoing webhooks", () => {
   it("posts status changes signed with a timestamped HMAC the receiver can verify", async () => {
     const seller = await makeSeller(db, "hooked");
-    await endpoint(seller, "/ok");
+    const { secret } = await endpoint(seller, "/ok");
+    expect(secret).toMatch(/^whsec_/);
+    // Sealed at rest: no column holds the secret, nor enough of it past the listed prefix.
+    expect(await storedEndpoints(seller)).not.toContain(secret.slice(12));
     const parcel = await makeParcel(db, seller);
     await scan(db, seller, parcel, [{ at: "2026-03-02T18:00:00Z", status: "in_transit" }]);
     await scan(db, seller, parcel, [{ at: "2026-03-02T18:00:00Z", status: "in_transit" }]); // a replay
@@ -92,19 +109,19 @@ describe("outgoing webhooks", () => {
     expect(event.data).toMatchObject({ shipmentId: parcel.shipmentId, from: "pending", to: "in_transit" });
     const signature = hit!.headers["shipwatch-signature"] as string;
     expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
-    expect(verifyWebhookSignature("whsec_test", hit!.body, signature, now)).toBe(true);
-    expect(
-      verifyWebhookSignature("whsec_test", hit!.body.replace("in_transit", "delivered"), signature, now),
-    ).toBe(false);
+    expect(verifyWebhookSignature(secret, hit!.body, signature, now)).toBe(true);
+    expect(verifyWebhookSignature(secret, hit!.body.replace("in_transit", "delivered"), signature, now)).toBe(
+      false,
+    );
     expect(verifyWebhookSignature("other", hit!.body, signature, now)).toBe(false);
-    expect(
-      verifyWebhookSignature("whsec_test", hit!.body, signature, new Date(now.getTime() + 600_000)),
-    ).toBe(false);
+    expect(verifyWebhookSignature(secret, hit!.body, signature, new Date(now.getTime() + 600_000))).toBe(
+      false,
+    );
   });
 
   it("retries with growing waits, logs every attempt, gives up after 24 hours and disables the endpoint", async () => {
     const seller = await makeSeller(db, "failing");
-    const id = await endpoint(seller, "/down");
+    const { id } = await endpoint(seller, "/down");
     answer.set("/down", 503);
     const parcel = await makeParcel(db, seller);
     await scan(db, seller, parcel, [{ at: "2026-03-02T18:00:00Z", status: "in_transit" }]);
@@ -153,10 +170,11 @@ describe("outgoing webhooks", () => {
 
   it("opens a Zendesk ticket for an alert with the preset's request format and the configured credentials", async () => {
     const seller = await makeSeller(db, "helpdesk");
-    const zendesk = await endpoint(seller, "/api/v2/tickets.json", {
+    const { id: zendesk } = await endpoint(seller, "/api/v2/tickets.json", {
       kind: "helpdesk",
-      config: { preset: "zendesk", headers: { Authorization: "Basic dGVzdA==" } },
+      config: { preset: "zendesk", headers: { Authorization: "Basic c2VhbGVkLWhlbHBkZXNr" } },
     });
+    expect(await storedEndpoints(seller)).not.toContain("c2VhbGVkLWhlbHBkZXNr");
     await db.query(
       `INSERT INTO alert_rules (seller_id, kind, actions) VALUES ($1, 'carrier_exception', $2::jsonb)`,
       [seller, JSON.stringify([{ type: "helpdesk", endpointId: zendesk }])],
@@ -169,7 +187,7 @@ describe("outgoing webhooks", () => {
       succeeded: 1,
     });
     const [hit] = hitsAt("/api/v2/tickets.json");
-    expect(hit!.headers.authorization).toBe("Basic dGVzdA==");
+    expect(hit!.headers.authorization).toBe("Basic c2VhbGVkLWhlbHBkZXNr");
     const body = JSON.parse(hit!.body) as { ticket: Record<string, unknown> };
     expect(body.ticket).toMatchObject({
       subject: expect.stringMatching(/^Carrier exception – order #\d+$/),
@@ -180,13 +198,70 @@ describe("outgoing webhooks", () => {
   });
 });
 
+describe("sealed signing secrets", () => {
+  const keyring = (text: string): SecretKeyring => ({
+    current: secretKey(parseSecretKey(text, "test")),
+    previous: [],
+    origin: "the test",
+  });
+
+  it("a new signing secret signs the next attempt, and the old one no longer verifies", async () => {
+    const seller = await makeSeller(db, "rotated");
+    const { id, secret: old } = await endpoint(seller, "/rotated");
+    answer.set("/rotated", 500);
+    const parcel = await makeParcel(db, seller);
+    await scan(db, seller, parcel, [{ at: "2026-03-02T18:00:00Z", status: "in_transit" }]);
+    const [delivery] = await db.query<{ id: number }>(
+      "SELECT id FROM outgoing_webhook_deliveries WHERE endpoint_id = $1",
+      [id],
+    );
+    const first = new Date();
+    expect(await deliverDueWebhooks(db, first, loopback)).toMatchObject({ retrying: 1 });
+
+    const rotated = await rotateOutgoingSigningSecret(db, seller, id);
+    expect(rotated!.secret).not.toBe(old);
+    expect(rotated!.endpoint.secret_prefix).toBe(rotated!.secret.slice(0, 12));
+    expect(await storedEndpoints(seller)).not.toContain(rotated!.secret.slice(12));
+    answer.delete("/rotated");
+    expect(await redeliver(db, seller, delivery!.id, first)).toBe(true);
+    expect(await deliverDueWebhooks(db, first, loopback)).toMatchObject({ succeeded: 1 });
+    const [, retry] = hitsAt("/rotated");
+    const signature = retry!.headers["shipwatch-signature"] as string;
+    expect(verifyWebhookSignature(rotated!.secret, retry!.body, signature, first)).toBe(true);
+    expect(verifyWebhookSignature(old, retry!.body, signature, first)).toBe(false);
+  });
+
+  it("a process whose key does not open the secret sends nothing and logs which key is missing", async () => {
+    const seller = await makeSeller(db, "wrong-key");
+    const { id } = await endpoint(seller, "/wrong-key");
+    const parcel = await makeParcel(db, seller);
+    await scan(db, seller, parcel, [{ at: "2026-03-02T18:00:00Z", status: "in_transit" }]);
+    const other = keyring(generateSecretKeyText());
+    useSecretKeyring(db, other);
+    try {
+      expect(await deliverDueWebhooks(db, new Date(), loopback)).toMatchObject({ retrying: 1 });
+    } finally {
+      useSecretKeyring(db, keyring(TEST_SECRET_KEY));
+    }
+    expect(hitsAt("/wrong-key")).toHaveLength(0);
+    const [attempt] = await db.query<{ error: string }>(
+      `SELECT a.error FROM outgoing_webhook_attempts a JOIN outgoing_webhook_deliveries d ON d.id = a.delivery_id
+       WHERE d.endpoint_id = $1`,
+      [id],
+    );
+    expect(attempt!.error).toMatch(
+      new RegExp(
+        `^SecretKeyError: a stored secret was sealed with key ${keyring(TEST_SECRET_KEY).current.id}, ` +
+          `but this process has key ${other.current.id}`,
+      ),
+    );
+  });
+});
+
 describe("the SSRF guard on deliveries", () => {
   async function endpointAt(seller: string, url: string) {
-    const [row] = await db.query<{ id: string }>(
-      "INSERT INTO outgoing_webhooks (seller_id, url, secret) VALUES ($1, $2, 'whsec_test') RETURNING id",
-      [seller, url],
-    );
-    return row!.id;
+    const { endpoint: row } = await createOutgoingEndpoint(db, { sellerId: seller, kind: "webhook", url });
+    return row.id;
   }
   const attemptErrors = (endpointId: string) =>
     db.query<{ error: string | null; status_code: number | null }>(

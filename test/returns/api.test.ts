@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../src/ingest/ingest.js";
+import { createOutgoingEndpoint } from "../../src/notifications/outgoing-endpoints.js";
 import { bearer, createTestApp, type TestApp, type TestSeller } from "../support/app.js";
 
 let t: TestApp;
@@ -17,10 +18,11 @@ beforeAll(async () => {
     seller.id,
     JSON.stringify({ teamEmails: ["ops@shop.example"], staleAfterHours: 0 }),
   ]);
-  await t.db.query(
-    `INSERT INTO outgoing_webhooks (seller_id, kind, url, secret, topics) VALUES ($1, 'webhook', 'http://127.0.0.1:9/hook', 's', '{}')`,
-    [seller.id],
-  );
+  await createOutgoingEndpoint(t.db, {
+    sellerId: seller.id,
+    kind: "webhook",
+    url: "http://127.0.0.1:9/hook",
+  });
 });
 afterAll(() => t.close());
 

@@ -14,3 +14,8 @@ export function webhookSecretContext(sellerId: string, source: string): string {
 export function commerceSecretContext(connectionId: string, field: "credentials" | "webhook_secret"): string {
   return `commerce_connections.${field}\u0000${connectionId}`;
 }
+
+/** An outgoing webhook's signing secret or a helpdesk endpoint's credentials: the endpoint's id and the field. */
+export function outgoingWebhookSecretContext(endpointId: string, field: "secret" | "credentials"): string {
+  return `outgoing_webhooks.${field}\u0000${endpointId}`;
+}

@@ -98,8 +98,8 @@ export function loadSecretKeyring(settings: KeyringSettings): LoadedKeyring {
   }
   if (settings.databaseUrl && settings.production)
     throw new SecretKeyError(
-      "SHIPWATCH_SECRET_KEY is required with DATABASE_URL in production: carrier credentials and webhook secrets " +
-        "are encrypted with it, and every process sharing the database needs the same key. Generate one with " +
+      "SHIPWATCH_SECRET_KEY is required with DATABASE_URL in production: carrier, shop and helpdesk credentials " +
+        "and webhook secrets are encrypted with it, and every process sharing the database needs the same key. Generate one with " +
         "`openssl rand -base64 32` and give it to every API and worker process.",
     );
   if (!settings.dataDir) {

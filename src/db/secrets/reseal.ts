@@ -1,10 +1,11 @@
 /**
- * Run at every start, before serving: seals the secrets written before migration 0009 (plaintext, `sealed_with`
- * NULL) and re-seals those sealed with an earlier key (after a key change) under the current one. Idempotent and
- * safe with several processes starting at once (each row is updated only while it still needs it). A row that
- * no key of the keyring opens stops the start with a SecretKeyError naming the keys.
+ * Run at every start, before serving: seals the secrets written before migrations 0009 and 0015 (plaintext,
+ * `sealed_with` NULL) and re-seals those sealed with an earlier key (after a key change) under the current one.
+ * Idempotent and safe with several processes starting at once (each row is updated only while it still needs it).
+ * A row that no key of the keyring opens stops the start with a SecretKeyError naming the keys.
  */
 import type { Database } from "../client.js";
+import { resealOutgoingEndpoints } from "../../notifications/outgoing-endpoints.js";
 import { openSecret, sealSecret, type SecretKeyring } from "./sealed-box.js";
 import { carrierCredentialsContext, commerceSecretContext, webhookSecretContext } from "./contexts.js";
 
@@ -12,12 +13,19 @@ export interface ResealReport {
   carrierAccounts: number;
   webhookEndpoints: number;
   commerceConnections: number;
+  /** Outgoing webhook signing secrets and helpdesk credentials (0015). */
+  outgoingWebhooks: number;
 }
 
 /** Seals plaintext secrets and re-seals secrets of earlier keys; returns how many rows changed. */
 export async function sealStoredSecrets(db: Database, keyring: SecretKeyring): Promise<ResealReport> {
   const current = keyring.current.id;
-  const report: ResealReport = { carrierAccounts: 0, webhookEndpoints: 0, commerceConnections: 0 };
+  const report: ResealReport = {
+    carrierAccounts: 0,
+    webhookEndpoints: 0,
+    commerceConnections: 0,
+    outgoingWebhooks: 0,
+  };
 
   const accounts = await db.query<{
     id: string;
@@ -108,5 +116,7 @@ export async function sealStoredSecrets(db: Database, keyring: SecretKeyring): P
     );
     report.commerceConnections += updated.length;
   }
+
+  report.outgoingWebhooks = await resealOutgoingEndpoints(db, keyring);
   return report;
 }

@@ -3,12 +3,19 @@
  * (Zendesk, Gorgias, Freshdesk presets or a custom request), with the delivery log and manual redelivery.
  * (Inbound carrier webhook endpoints are /v1/webhook-endpoints, another module.)
  */
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../../db/client.js";
 import { HELPDESK_PRESETS, helpdeskBody, helpdeskConfigSchema } from "../../exceptions/helpdesk-presets.js";
 import { WEBHOOK_TOPICS } from "../../notifications/webhook-enqueue.js";
 import { helpdeskBaseUrl, redactHelpdeskConfig } from "../../helpdesk/connection.js";
+import {
+  createOutgoingEndpoint,
+  getOutgoingEndpoint,
+  listOutgoingEndpoints,
+  rotateOutgoingSigningSecret,
+  updateOutgoingEndpoint,
+  type OutgoingEndpointRow,
+} from "../../notifications/outgoing-endpoints.js";
 import { redeliver } from "../../notifications/webhook-out.js";
 import { targetProblem } from "../../notifications/outbound-http.js";
 import { fail, notFound } from "../errors.js";
@@ -29,27 +36,16 @@ const endpointBody = z
   })
   .strict();
 
-interface EndpointRow {
-  id: string;
-  kind: string;
-  name: string;
-  url: string;
-  topics: string[];
-  config: Record<string, unknown>;
-  enabled: boolean;
-  consecutive_failures: number;
-  disabled_at: Date | null;
-  disabled_reason: string | null;
-  created_at: Date;
-}
-const endpointView = (e: EndpointRow) => ({
+const endpointView = (e: OutgoingEndpointRow) => ({
   id: e.id,
   kind: e.kind,
   name: e.name,
   url: e.url,
   topics: e.topics,
+  // The signing secret is shown once, when created or replaced; listings show enough of it to recognise it.
+  ...(e.kind === "webhook" ? { secretPrefix: e.secret_prefix } : {}),
   // Helpdesk credentials (headers, API token or key): show that they are set, never their values.
-  config: e.kind === "helpdesk" ? redactHelpdeskConfig(e.config) : {},
+  config: e.kind === "helpdesk" ? redactHelpdeskConfig(e.config, e.credential_names) : {},
   enabled: e.enabled,
   consecutiveFailures: e.consecutive_failures,
   disabledAt: iso(e.disabled_at),
@@ -85,10 +81,7 @@ async function checkTarget(url: string, allowPrivate: boolean) {
 /** The outgoing webhook routes. */
 export function outgoingWebhookRoutes(db: Database, options: { allowPrivateTargets: boolean }) {
   const owned = async (sellerId: string, id: string) => {
-    const [row] = await db.query<EndpointRow>(
-      "SELECT * FROM outgoing_webhooks WHERE id = $1 AND seller_id = $2",
-      [id, sellerId],
-    );
+    const row = await getOutgoingEndpoint(db, sellerId, id);
     if (!row) notFound("outgoing webhook");
     return row;
   };
@@ -100,10 +93,7 @@ export function outgoingWebhookRoutes(db: Database, options: { allowPrivateTarge
       summary: "Outgoing webhook endpoints and helpdesk actions",
       scope: "admin",
       async handler({ sellerId }) {
-        const rows = await db.query<EndpointRow>(
-          "SELECT * FROM outgoing_webhooks WHERE seller_id = $1 ORDER BY created_at",
-          [sellerId],
-        );
+        const rows = await listOutgoingEndpoints(db, sellerId);
         return { items: rows.map(endpointView), topics: WEBHOOK_TOPICS, helpdeskPresets: HELPDESK_PRESETS };
       },
     }),
@@ -122,28 +112,22 @@ export function outgoingWebhookRoutes(db: Database, options: { allowPrivateTarge
         if (!url)
           fail("SW_ERR_VALIDATION", "body.url: required (or a helpdesk config with its subdomain or domain)");
         await checkTarget(url, options.allowPrivateTargets);
-        const secret = `whsec_${randomBytes(24).toString("base64url")}`;
-        const [row] = await db.query<EndpointRow>(
-          `INSERT INTO outgoing_webhooks (seller_id, kind, name, url, secret, topics, config, enabled)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING *`,
-          [
-            sellerId,
-            body.kind,
-            body.name,
-            url,
-            secret,
-            body.topics,
-            JSON.stringify(body.config ?? {}),
-            body.enabled ?? true,
-          ],
-        );
+        const { endpoint, secret } = await createOutgoingEndpoint(db, {
+          sellerId,
+          kind: body.kind,
+          name: body.name,
+          url,
+          topics: body.topics,
+          config: body.config,
+          enabled: body.enabled,
+        });
         request.audit = {
           action: "webhook_endpoint.create",
           targetType: "webhook_endpoint",
-          targetId: row!.id,
+          targetId: endpoint.id,
           data: { kind: body.kind, url },
         };
-        return { ...endpointView(row!), secret: body.kind === "webhook" ? secret : undefined };
+        return { ...endpointView(endpoint), secret: secret ?? undefined };
       },
     }),
     defineRoute({
@@ -158,32 +142,44 @@ export function outgoingWebhookRoutes(db: Database, options: { allowPrivateTarge
         const current = await owned(sellerId, params.id);
         if (body.config) checkHelpdesk(current.kind, body.config);
         if (body.url) await checkTarget(body.url, options.allowPrivateTargets);
-        const [row] = await db.query<EndpointRow>(
-          `UPDATE outgoing_webhooks SET name = COALESCE($3, name), url = COALESCE($4, url), topics = COALESCE($5, topics),
-             config = COALESCE($6::jsonb, config), enabled = COALESCE($7, enabled),
-             consecutive_failures = CASE WHEN $7 THEN 0 ELSE consecutive_failures END,
-             failing_since = CASE WHEN $7 THEN NULL ELSE failing_since END,
-             disabled_at = CASE WHEN $7 THEN NULL WHEN $7 = false THEN now() ELSE disabled_at END,
-             disabled_reason = CASE WHEN $7 THEN NULL WHEN $7 = false THEN 'disabled by the seller' ELSE disabled_reason END,
-             updated_at = now()
-           WHERE id = $1 AND seller_id = $2 RETURNING *`,
-          [
-            params.id,
-            sellerId,
-            body.name ?? null,
-            body.url ?? null,
-            body.topics ?? null,
-            body.config ? JSON.stringify(body.config) : null,
-            body.enabled ?? null,
-          ],
-        );
+        const row = await updateOutgoingEndpoint(db, sellerId, params.id, {
+          name: body.name,
+          url: body.url,
+          topics: body.topics,
+          config: body.config,
+          enabled: body.enabled,
+        });
+        if (!row) notFound("outgoing webhook");
         request.audit = {
           action: "webhook_endpoint.update",
           targetType: "webhook_endpoint",
           targetId: params.id,
           data: { fields: Object.keys(body) },
         };
-        return endpointView(row!);
+        return endpointView(row);
+      },
+    }),
+    defineRoute({
+      method: "POST",
+      url: "/v1/outgoing-webhooks/:id/rotate",
+      tag: "webhooks",
+      summary:
+        "Replace a webhook endpoint's signing secret; the response holds the new one, shown this once. The old one " +
+        "stops at once: deliveries failing meanwhile are retried, signed with the new one",
+      scope: "admin",
+      params: idParams,
+      async handler({ params, sellerId, request }) {
+        const current = await owned(sellerId, params.id);
+        if (current.kind !== "webhook")
+          fail("SW_ERR_CONFLICT", "a helpdesk endpoint signs nothing: it has no signing secret to replace");
+        const rotated = await rotateOutgoingSigningSecret(db, sellerId, params.id);
+        if (!rotated) notFound("outgoing webhook");
+        request.audit = {
+          action: "webhook_endpoint.rotate",
+          targetType: "webhook_endpoint",
+          targetId: params.id,
+        };
+        return { ...endpointView(rotated.endpoint), secret: rotated.secret };
       },
     }),
     defineRoute({

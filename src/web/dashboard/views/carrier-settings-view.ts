@@ -185,6 +185,12 @@ function inboundSection(request: FastifyRequest, d: CarrierSettingsData): Html {
     }`;
 }
 
+/** A webhook's signing secret as its first characters, a helpdesk's credentials as their masked names. */
+function outgoingSecretHint(w: OutgoingWebhookRow): Html {
+  if (w.kind === "webhook") return html`<code>${w.secretPrefix}…</code>`;
+  return maskedCredentials(w.credentialNames);
+}
+
 function outgoingSection(d: CarrierSettingsData): Html {
   return html`<h2>Outgoing webhooks and helpdesks</h2>
     ${
@@ -198,6 +204,7 @@ function outgoingSection(d: CarrierSettingsData): Html {
                   <th scope="col">Name</th>
                   <th scope="col">URL</th>
                   <th scope="col">Topics</th>
+                  <th scope="col">Secret</th>
                   <th scope="col">State</th>
                 </tr>
               </thead>
@@ -209,6 +216,7 @@ function outgoingSection(d: CarrierSettingsData): Html {
                       <td>${w.name}</td>
                       <td><code>${w.url}</code></td>
                       <td>${w.topics.join(", ") || "all"}</td>
+                      <td>${outgoingSecretHint(w)}</td>
                       <td>
                         ${w.enabled ? (w.consecutiveFailures ? `failing (${w.consecutiveFailures})` : "ok") : `disabled${w.disabledReason ? `: ${w.disabledReason}` : ""}`}
                       </td>
