@@ -119,6 +119,8 @@ describe("nextPollAt with what carriers add to their answers", () => {
       iso(at(12.5)),
     );
     expect(poll(nextPollAt(facts({}), { dwellHours: {}, batchSize: 1 }, at(12.1), half))).toBe(iso(at(21)));
+    const labelled = facts({ status: "info_received" });
+    expect(poll(nextPollAt(labelled, { dwellHours: {}, batchSize: 30 }, at(9.9), half))).toBe(iso(at(10)));
     const held = facts({ status: "exception" });
     expect(poll(nextPollAt(held, { dwellHours: {}, batchSize: 30 }, at(23.2), half))).toBe(iso(at(23.5)));
   });

@@ -157,6 +157,12 @@ export function nextPollAt(
     return poll(onTheHour(zone, safety), "pushed: safety net after a quiet day");
   }
 
+  // Where a request takes many numbers, a look costs a share of a call: every parcel not yet on the vehicle
+  // (before pickup too — a one-day lane can be picked up, sorted and delayed between two sparse looks).
+  const dense = policy.denseMinBatch !== null && (cadence.batchSize ?? 1) >= policy.denseMinBatch;
+  if (dense && facts.status !== "out_for_delivery")
+    return poll(gridAfter(null, t, policy.milestoneGridMinutes), `${facts.status}: batched with the others`);
+
   switch (facts.status) {
     case "pending":
     case "info_received":
@@ -184,11 +190,6 @@ export function nextPollAt(
     case "return_to_sender":
       return poll(t + jitter(policy.returningHours * HOUR), "returning to sender");
     default: {
-      if (policy.denseMinBatch !== null && (cadence.batchSize ?? 1) >= policy.denseMinBatch)
-        return poll(
-          gridAfter(null, t, policy.milestoneGridMinutes),
-          `${facts.status}: batched with the others`,
-        );
       const etaDay = isoDateToDay(facts.estimatedDelivery) ?? guessDeliveryDay(facts, dwell, zone);
       // The delivery day (or a day or two later: a late parcel, a new attempt after a failed one, an address
       // fixed) goes out on a morning run: dense polls while trucks load, sparse ones for the rest of the day.
