@@ -84,7 +84,9 @@ describe("pollDue against the carrier emulator", () => {
       // Far below a fixed hourly poll (~100+ for these journeys), in requests; and in looks where a request takes
       // one number (FedEx and DHL Express parcels are looked at more often, in requests they share).
       expect(requests / delivered.length).toBeLessThan(40);
-      const single = delivered.filter((s) => ["ups", "usps"].includes(w.byShipment.get(s.shipment_id)!.carrier));
+      const single = delivered.filter((s) =>
+        ["ups", "usps"].includes(w.byShipment.get(s.shipment_id)!.carrier),
+      );
       expect(single.reduce((n, s) => n + s.poll_count, 0) / single.length).toBeLessThan(40);
       // Every response was stored raw under the carrier's poll source.
       const raw = await db.query<{ source: string; n: number }>(
