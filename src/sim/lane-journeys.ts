@@ -6,6 +6,8 @@
  * (handheld sync, facility batch uploads, customs systems). Deterministic for a given random source.
  */
 import { addDeliveryDays, atLocal, localDayHour, nextDeliveryDay } from "../ingest/polling/local-time.js";
+import { disruptionDuring, type HubDisruption } from "./disruptions.js";
+import { seededRandom } from "./journeys.js";
 import type { Lane, SimCarrier, SimPlace } from "./lanes.js";
 
 export type SimStep =
@@ -34,7 +36,30 @@ export interface SimEvent {
   place: SimPlace;
   /** The carrier's estimated delivery day (local day index at the destination) once this scan is known. */
   etaDay: number | null;
+  /**
+   * On an out-for-delivery scan, the delivery time window the carrier publishes with it (UPS Track API
+   * `deliveryTime` type EDW, FedEx `estimatedDeliveryTimeWindow`): its estimate of the door stop, not the stop.
+   */
+  window?: DeliveryWindow;
 }
+
+export interface DeliveryWindow {
+  start: number;
+  end: number;
+}
+
+/** What the world adds to the lane's own randomness. */
+export interface JourneyWorld {
+  /** Hub closures; when given, weather delays come from them instead of independently per parcel. */
+  disruptions?: readonly HubDisruption[];
+  /** Standard deviation of the carrier's door-time estimate behind its window (minutes). Default 35. */
+  windowErrorMinutes?: number;
+}
+
+/** Carriers whose tracking answer carries a delivery window once the parcel is on the vehicle. */
+export const WINDOW_CARRIERS: ReadonlySet<SimCarrier> = new Set(["ups", "fedex"]);
+/** Width of the published window: both carriers show four-hour windows on the delivery day. */
+const WINDOW_HOURS = 4;
 
 export type SimJourneyKind =
   "smooth" | "delayed" | "failed_attempt" | "address_issue" | "customs_hold" | "damaged" | "return" | "lost";
@@ -87,8 +112,13 @@ export function planLaneJourney(
   trackingNumber: string,
   labelAt: number,
   kind: SimJourneyKind = pickSimJourneyKind(rand, lane),
+  world: JourneyWorld = {},
 ): SimJourney {
   const { origin, destination: dest, carrier } = lane;
+  // Windows and closures draw from a stream of their own, so the fleet-wide stream (and every other parcel's
+  // journey) stays the same with or without them.
+  const own = seededRandom(hashText(trackingNumber));
+  const ownBetween = (a: number, b: number) => a + own() * (b - a);
   const events: SimEvent[] = [];
   let eta: number | null = null;
   let t = labelAt;
@@ -123,11 +153,23 @@ export function planLaneJourney(
       return lostEnding(rand, lane, trackingNumber, labelAt, kind, events, add, t);
     if (kind === "damaged" && i === 0) add("damaged", t + between(1, 3) * HOUR, hub);
     if (kind === "delayed" && i === lane.hubs.length - 1) {
-      add("weather_delay", t + between(1, 4) * HOUR, hub);
+      const at = t + between(1, 4) * HOUR;
+      if (!world.disruptions) {
+        add("weather_delay", at, hub);
+        eta = nextDeliveryDay(eta);
+        events[events.length - 1]!.etaDay = eta;
+      }
+    }
+    const arrivedAt = t;
+    const plannedDeparture = t + between(1.5, 4) * HOUR;
+    const closure =
+      world.disruptions && disruptionDuring(world.disruptions, hub.city, arrivedAt, plannedDeparture);
+    if (closure) {
+      add("weather_delay", Math.max(arrivedAt, closure.start) + ownBetween(0.1, 0.75) * HOUR, hub);
       eta = nextDeliveryDay(eta);
       events[events.length - 1]!.etaDay = eta;
-    }
-    add("departed", t + between(1.5, 4) * HOUR, hub);
+      add("departed", closure.end + ownBetween(0.5, 2) * HOUR, hub);
+    } else add("departed", plannedDeparture, hub);
   }
   if (lane.international) {
     add("customs_started", t + between(3, 6) * HOUR, dest);
@@ -149,9 +191,12 @@ export function planLaneJourney(
       atLocal(dest.zone, d, Math.min(10, Math.max(6.5, 8 + (rand() + rand() - 1) * 1.5))),
       dest,
     );
+    const loaded = events[events.length - 1]!;
     // Stops along the route: triangular between half an hour and ten hours, never after 20:30.
     const hours = 0.5 + 9.5 * Math.sqrt(rand() * rand());
-    return Math.min(t + hours * HOUR, atLocal(dest.zone, d, 20.5));
+    const stop = Math.min(t + hours * HOUR, atLocal(dest.zone, d, 20.5));
+    if (WINDOW_CARRIERS.has(carrier)) loaded.window = windowAround(stop, own, world.windowErrorMinutes ?? 35);
+    return stop;
   };
   if (kind === "address_issue") {
     add("address_issue", atLocal(dest.zone, day, between(6.5, 9)), dest);
@@ -175,6 +220,25 @@ export function planLaneJourney(
   }
   add("delivered", routeRun(day), dest);
   return { carrier, trackingNumber, lane, kind, labelAt, events };
+}
+
+/**
+ * The carrier's window for a stop: its estimate of the stop (the true time plus a normal error) placed somewhere in
+ * the middle of a four-hour window, on the quarter hour as carriers print it.
+ */
+function windowAround(stop: number, rand: () => number, errorMinutes: number): DeliveryWindow {
+  const gaussian = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const estimate = stop + gaussian * errorMinutes * MINUTE;
+  const quarter = 15 * MINUTE;
+  const start = Math.round((estimate - (0.15 + 0.7 * rand()) * WINDOW_HOURS * HOUR) / quarter) * quarter;
+  return { start, end: start + WINDOW_HOURS * HOUR };
+}
+
+/** FNV-1a of a text: a per-parcel seed. */
+function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 /** A parcel that goes quiet after its first hub; half the time the carrier declares it lost a week later. */

@@ -5,7 +5,7 @@
 import { normalizeTrackingNumber } from "../core/tracking-number.js";
 import { seededRandom } from "./journeys.js";
 import { LANES, type Lane, type SimCarrier } from "./lanes.js";
-import { planLaneJourney, type SimEvent, type SimJourney } from "./lane-journeys.js";
+import { planLaneJourney, type JourneyWorld, type SimEvent, type SimJourney } from "./lane-journeys.js";
 
 const key = (carrier: string, trackingNumber: string) =>
   `${carrier}\u0000${normalizeTrackingNumber(trackingNumber)}`;
@@ -58,6 +58,8 @@ export interface FleetOptions {
   startMs: number;
   spreadMs: number;
   lanes?: readonly Lane[];
+  /** Hub closures and the accuracy of delivery windows (lane-journeys.ts). */
+  world?: JourneyWorld;
 }
 
 /** A fleet of journeys over the lanes, deterministic for a seed. */
@@ -68,7 +70,9 @@ export function generateFleet(options: FleetOptions): SimJourney[] {
   for (let i = 0; i < options.count; i++) {
     const lane = lanes[Math.floor(rand() * lanes.length)]!;
     const labelAt = options.startMs + Math.floor(rand() * options.spreadMs);
-    out.push(planLaneJourney(rand, lane, simTrackingNumber(lane.carrier, i + 1), labelAt));
+    out.push(
+      planLaneJourney(rand, lane, simTrackingNumber(lane.carrier, i + 1), labelAt, undefined, options.world),
+    );
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /** nextPollAt and backoff, pure: what the schedule does at each stage of a journey, at the destination's hours. */
 import { describe, expect, it } from "vitest";
 import { backoffDelayMs } from "../../src/ingest/polling/backoff.js";
-import { nextPollAt, type ShipmentFacts } from "../../src/ingest/polling/next-poll.js";
+import { PLAIN_POLL_POLICY, nextPollAt, type ShipmentFacts } from "../../src/ingest/polling/next-poll.js";
 import { seededRandom } from "../../src/sim/journeys.js";
 
 const H = 3_600_000;
@@ -88,6 +88,48 @@ describe("nextPollAt", () => {
     );
     expect(times.size).toBeGreaterThan(1);
     for (const t of times) expect(t).toMatch(/T\d\d:00:00\.000Z$/);
+  });
+});
+
+describe("nextPollAt with what carriers add to their answers", () => {
+  const none = { dwellHours: {} };
+  const iso = (d: Date) => d.toISOString();
+
+  it("on the vehicle with a carrier window: sparse looks before it, the half-hour grid inside it, the plain grid after", () => {
+    const window = { start: at(12, 6), end: at(16, 6) };
+    const loaded = facts({ status: "out_for_delivery", statusChangedAt: at(8, 6), deliveryWindow: window });
+    expect(poll(nextPollAt(loaded, none, at(8.25, 6), half))).toBe(iso(at(10.5, 6)));
+    expect(poll(nextPollAt(loaded, none, at(10.5, 6), half))).toBe(iso(at(12, 6)));
+    expect(poll(nextPollAt(loaded, none, at(12, 6), half))).toBe(iso(at(12.5, 6)));
+    expect(poll(nextPollAt(loaded, none, at(16.25, 6), half))).toBe(iso(at(16.5, 6)));
+    // Without a window (or with the plain policy) the door scan is looked for from an hour after loading.
+    const plain = facts({ status: "out_for_delivery", statusChangedAt: at(8, 6) });
+    expect(poll(nextPollAt(plain, none, at(8.25, 6), half))).toBe(iso(at(9, 6)));
+    expect(poll(nextPollAt(loaded, none, at(8.25, 6), half, PLAIN_POLL_POLICY))).toBe(iso(at(9, 6)));
+  });
+
+  it("watches a parcel in customs on the half-hour grid, at any hour, until clearance ends", () => {
+    const customs = facts({ substatus: "customs_started" });
+    expect(poll(nextPollAt(customs, none, at(2.1), half))).toBe(iso(at(2.5)));
+    expect(poll(nextPollAt(customs, none, at(2.1), half, PLAIN_POLL_POLICY))).toBe(iso(at(11)));
+  });
+
+  it("polls every moving parcel on a UTC half-hour grid where one request takes 30 numbers or more", () => {
+    expect(poll(nextPollAt(facts({}), { dwellHours: {}, batchSize: 200 }, at(12.1), half))).toBe(
+      iso(at(12.5)),
+    );
+    expect(poll(nextPollAt(facts({}), { dwellHours: {}, batchSize: 1 }, at(12.1), half))).toBe(iso(at(21)));
+    const labelled = facts({ status: "info_received" });
+    expect(poll(nextPollAt(labelled, { dwellHours: {}, batchSize: 30 }, at(9.9), half))).toBe(iso(at(10)));
+    const held = facts({ status: "exception" });
+    expect(poll(nextPollAt(held, { dwellHours: {}, batchSize: 30 }, at(23.2), half))).toBe(iso(at(23.5)));
+  });
+
+  it("with pushes, polls only after a quiet day, again a day later, and stops at delivery", () => {
+    const pushed = facts({ pushSubscribed: true, lastChangeAt: at(9.2) });
+    expect(poll(nextPollAt(pushed, none, at(9.2), half))).toBe(iso(at(10, 5)));
+    expect(poll(nextPollAt(pushed, none, at(10, 5), half))).toBe(iso(at(10, 6)));
+    expect(poll(nextPollAt({ ...pushed, status: "delivered" }, none, at(10), half))).toBe("stop:delivered");
   });
 });
 

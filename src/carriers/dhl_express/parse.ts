@@ -1,5 +1,5 @@
 /**
- * Pure parser for MyDHL API tracking (`GET /shipments/{shipmentTrackingNumber}/tracking`) JSON. XML bodies are
+ * Pure parser for MyDHL API tracking (`GET /shipments/{shipmentTrackingNumber}/tracking`, `GET /tracking`) JSON. XML bodies are
  * the legacy DHL XML Services (XML-PI) TrackingResponse, still read for stored payloads: parse-legacy-xml.ts.
  */
 import type { NormalizedEvent, NormalizedResult, ParseOutput } from "../../core/events.js";

@@ -24,11 +24,22 @@ export interface ShipmentFacts {
   estimatedDelivery: string | null;
   /** IANA zone of the destination (drivers' working hours), null when unknown. */
   destinationZone: string | null;
+  /** Sub-status of the current status (customs_started, weather_delay, …), when known. */
+  substatus?: string | null;
+  /**
+   * The delivery window the carrier's latest answer gave while the parcel is on the vehicle (UPS `deliveryTime`
+   * EDW/CDW/IDW, FedEx `estimatedDeliveryTimeWindow`); null or absent when it gave none.
+   */
+  deliveryWindow?: { start: Date; end: Date } | null;
+  /** The carrier pushes this shipment's scans to us (a live subscription): polls are only a safety net. */
+  pushSubscribed?: boolean;
 }
 
 /** What polls taught us about a carrier: mean hours a shipment stays in each status before it changes. */
 export interface CarrierCadence {
   dwellHours: Partial<Record<Status, number>>;
+  /** Tracking numbers one request of this carrier's client takes (FedEx 30, DHL Express 200); 1 when absent. */
+  batchSize?: number;
 }
 
 export type StopReason = "delivered" | "returned" | "cancelled" | "expired";
@@ -53,6 +64,24 @@ export interface PollPolicy {
   milestoneGridMinutes: number;
   /** Door scans rarely come sooner than this after the out-for-delivery scan: the first look is then. */
   firstDoorCheckMinutes: number;
+  /**
+   * With a carrier delivery window: the dense grid only inside it (from its start to its end plus this grace);
+   * before it, a look every `outsideWindowHours` for a driver ahead of the estimate. Null ignores windows.
+   */
+  windowGraceMinutes: number | null;
+  outsideWindowHours: number;
+  /**
+   * After the carrier shows customs clearance started, a hold (documents, duties) comes within hours at any time
+   * of day: polls on this grid until clearance ends. Null treats customs like the rest of transit.
+   */
+  customsGridMinutes: number | null;
+  /** A shipment whose scans the carrier pushes: one safety-net poll after this many quiet hours. */
+  pushSafetyNetHours: number;
+  /**
+   * Carriers whose requests take at least this many numbers: every moving parcel is polled on the milestone grid
+   * (a UTC grid, so all of them share each request) — a look costs a fraction of a call. Null: never.
+   */
+  denseMinBatch: number | null;
 }
 
 export const DEFAULT_POLL_POLICY: Readonly<PollPolicy> = Object.freeze({
@@ -70,6 +99,19 @@ export const DEFAULT_POLL_POLICY: Readonly<PollPolicy> = Object.freeze({
   loadingHours: [6.5, 10] as const,
   milestoneGridMinutes: 30,
   firstDoorCheckMinutes: 60,
+  windowGraceMinutes: 30,
+  outsideWindowHours: 2,
+  customsGridMinutes: 30,
+  pushSafetyNetHours: 24,
+  denseMinBatch: 30,
+});
+
+/** The session-2 policy (no windows, no customs watch): kept so bench:polling shows what each lever adds. */
+export const PLAIN_POLL_POLICY: Readonly<PollPolicy> = Object.freeze({
+  ...DEFAULT_POLL_POLICY,
+  windowGraceMinutes: null,
+  customsGridMinutes: null,
+  denseMinBatch: null,
 });
 
 const HOUR = 3_600_000;
@@ -89,6 +131,7 @@ export function nextPollAt(
   const quietSince = (facts.lastChangeAt ?? facts.createdAt).getTime();
   if (facts.status === "returned" || facts.status === "cancelled" || facts.status === "expired")
     return { kind: "stop", reason: facts.status };
+  if (facts.status === "delivered" && facts.pushSubscribed) return { kind: "stop", reason: "delivered" };
   if (facts.status === "delivered") {
     const lookAt = quietSince + policy.deliveredGraceHours * HOUR;
     return t >= lookAt
@@ -106,6 +149,20 @@ export function nextPollAt(
   const dwell = cadence.dwellHours[facts.status];
   const quietFactor = dwell ? Math.min(4, Math.max(1, (t - quietSince) / HOUR / (2 * dwell))) : 1;
 
+  if (facts.pushSubscribed) {
+    // Pushes bring every scan within minutes; a poll only when the carrier has been quiet for a day (a lost
+    // push, an expired subscription, a parcel that stopped moving).
+    const quietDay = policy.pushSafetyNetHours * HOUR;
+    const safety = quietSince + quietDay > t ? quietSince + quietDay : t + quietDay;
+    return poll(onTheHour(zone, safety), "pushed: safety net after a quiet day");
+  }
+
+  // Where a request takes many numbers, a look costs a share of a call: every parcel not yet on the vehicle
+  // (before pickup too — a one-day lane can be picked up, sorted and delayed between two sparse looks).
+  const dense = policy.denseMinBatch !== null && (cadence.batchSize ?? 1) >= policy.denseMinBatch;
+  if (dense && facts.status !== "out_for_delivery")
+    return poll(gridAfter(null, t, policy.milestoneGridMinutes), `${facts.status}: batched with the others`);
+
   switch (facts.status) {
     case "pending":
     case "info_received":
@@ -114,10 +171,14 @@ export function nextPollAt(
         "waiting for pickup",
       );
     case "out_for_delivery": {
+      const grace = policy.windowGraceMinutes;
+      const window = grace === null ? null : (facts.deliveryWindow ?? null);
+      if (window && grace !== null && t < window.end.getTime() + grace * MINUTE)
+        return insideWindow(facts, window, t, policy);
       // The door scan comes along the route, half an hour to ten hours after loading: the grid from the first
       // door check after the out-for-delivery scan until drivers stop.
       const loadedAt = facts.statusChangedAt?.getTime() ?? t;
-      const from = Math.max(t, loadedAt + policy.firstDoorCheckMinutes * MINUTE - 1);
+      const from = Math.max(t, loadedAt + (policy.firstDoorCheckMinutes - 1) * MINUTE);
       const next = gridAfter(zone, from, policy.milestoneGridMinutes);
       const at = localDayHour(next, zone);
       if (at.hour >= doorStart && at.hour <= doorEnd) return poll(next, "on the vehicle");
@@ -145,6 +206,12 @@ export function nextPollAt(
           return poll(t + jitter(policy.problemHours * HOUR), `delivery day: ${facts.status}`);
         return poll(morningAfter(zone, local, loadStart), "delivery day over: next morning");
       }
+      if (
+        policy.customsGridMinutes !== null &&
+        facts.status === "in_transit" &&
+        facts.substatus === "customs_started"
+      )
+        return poll(gridAfter(zone, t, policy.customsGridMinutes), "in customs: holds come within hours");
       if (facts.status !== "in_transit") {
         // What follows a problem (a new attempt, a collection, a resolution) happens in working hours there.
         const next = t + jitter(policy.problemHours * HOUR);
@@ -161,6 +228,29 @@ export function nextPollAt(
         : poll(regular, "in transit");
     }
   }
+}
+
+/**
+ * On the vehicle with a carrier window: the door scan is due inside it, so the grid runs from its start to its end
+ * (plus a grace); before it, sparse looks catch a driver ahead of the estimate. Past the grace the caller falls
+ * back to the grid until drivers stop.
+ */
+function insideWindow(
+  facts: ShipmentFacts,
+  window: { start: Date; end: Date },
+  t: number,
+  policy: PollPolicy,
+): PollDecision {
+  const zone = facts.destinationZone;
+  const grid = policy.milestoneGridMinutes;
+  const start = window.start.getTime();
+  // A minute before, so a window opening on a grid point gets that point (gridAfter is strictly after).
+  const firstInside = gridAfter(zone, Math.max(t, start - MINUTE), grid);
+  if (t >= start) return poll(firstInside, "on the vehicle: inside the carrier's window");
+  const early = gridAfter(zone, t + policy.outsideWindowHours * HOUR - MINUTE, grid);
+  return early < start
+    ? poll(early, "on the vehicle: before the carrier's window")
+    : poll(firstInside, "on the vehicle: the carrier's window opens");
 }
 
 function poll(atMs: number, reason: string): PollDecision {

@@ -172,10 +172,11 @@ async function decideNext(
   const fresh = await db.query<{
     id: string;
     status: string;
+    substatus: string | null;
     status_changed_at: Date | null;
     carrier_estimated_delivery: string | null;
   }>(
-    `SELECT id, status, status_changed_at, carrier_estimated_delivery FROM shipments
+    `SELECT id, status, substatus, status_changed_at, carrier_estimated_delivery FROM shipments
      WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
     [JSON.stringify(claimed.map((c) => c.shipmentId))],
   );
@@ -238,8 +239,13 @@ async function decideNext(
         statusChangedAt,
         estimatedDelivery: row?.carrier_estimated_delivery ?? null,
         destinationZone: zoneForLocation({ country: c.destinationCountry, region: c.destinationRegion }),
+        substatus: row ? row.substatus : null,
       },
-      cadence.get(c.carrier) ?? ({ dwellHours: {} } satisfies CarrierCadence),
+      {
+        ...(cadence.get(c.carrier) ?? ({ dwellHours: {} } satisfies CarrierCadence)),
+        // Numbers per request decide whether a look costs a call or a share of one.
+        batchSize: (c.account && deps.clients.get(c.account.version)?.batchSize) || 1,
+      },
       now,
       rand,
       deps.policy,

@@ -1,6 +1,7 @@
 /**
  * MyDHL API (DHL Express) tracking as the emulator speaks it: HTTP Basic with the API key and secret,
- * GET /shipments/{shipmentTrackingNumber}/tracking, answers shaped like DHL's (shipments[].events with date,
+ * GET /shipments/{shipmentTrackingNumber}/tracking and GET /tracking?shipmentTrackingNumber=…(up to 200), answers
+ * shaped like DHL's (shipments[].events with date,
  * time, GMTOffset, 2-letter typeCode and "City-CC" service areas; RFC 7807 problem details for errors).
  */
 import type { SimStep } from "../lane-journeys.js";
@@ -72,19 +73,24 @@ export const dhlExpressDialect: CarrierDialect = {
   auth: "basic",
   tokenPath: null,
   readTrackRequest(req) {
+    if (req.method !== "GET") return null;
     const m = /^\/shipments\/([^/?]+)\/tracking/.exec(req.path);
-    return req.method === "GET" && m ? [decodeURIComponent(m[1]!)] : null;
+    if (m) return [decodeURIComponent(m[1]!)];
+    if (!/^\/tracking(\?|$)/.test(req.path)) return null;
+    return new URLSearchParams(req.path.split("?")[1] ?? "").getAll("shipmentTrackingNumber").slice(0, 200);
   },
   renderTrack(requested) {
-    const { number, parcel } = requested[0]!;
-    if (!parcel)
+    const found = requested.flatMap(({ number, parcel }) => (parcel ? [renderShipment(number, parcel)] : []));
+    if (found.length === 0) {
+      const numbers = requested.map((r) => r.number).join(",");
       return json(404, {
-        instance: `/expressapi/tracking?shipmentTrackingNumber=${number}`,
-        detail: `No shipment with tracking number ${number} found`,
+        instance: `/expressapi/tracking?shipmentTrackingNumber=${numbers}`,
+        detail: `No shipment with tracking number ${numbers} found`,
         title: "Not Found",
         status: 404,
       });
-    return json(200, { shipments: [renderShipment(number, parcel)] });
+    }
+    return json(200, { shipments: found });
   },
   renderError(kind, req) {
     if (kind === "unauthorized") return json(401, problem(401, "Unauthorized", "Invalid credentials", req));

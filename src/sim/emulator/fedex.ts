@@ -43,6 +43,16 @@ function renderTrackResult(number: string, parcel: VisibleParcel): object {
   else if (latest.etaDay !== null)
     dateAndTimes.push({ type: "ESTIMATED_DELIVERY", dateTime: `${dayToIsoDate(latest.etaDay)}T00:00:00` });
   const pickup = parcel.events.find((e) => e.step === "pickup");
+  // On the vehicle FedEx publishes its estimated delivery time window (local time with offset).
+  const zone = parcel.journey.lane.destination.zone;
+  const local = (ms: number) => {
+    const w = wallClock(ms, zone);
+    return `${w.date}T${w.time}${w.offset}`;
+  };
+  const window =
+    latest.step === "out_for_delivery" && latest.window
+      ? { window: { begins: local(latest.window.start), ends: local(latest.window.end) } }
+      : undefined;
   if (pickup) dateAndTimes.push({ type: "ACTUAL_PICKUP", dateTime: iso(pickup) });
   return {
     trackingNumberInfo: {
@@ -62,6 +72,7 @@ function renderTrackResult(number: string, parcel: VisibleParcel): object {
       },
     },
     dateAndTimes,
+    ...(window ? { estimatedDeliveryTimeWindow: window } : {}),
     serviceDetail: { type: "FEDEX_GROUND", description: "FedEx Ground", shortDescription: "FG" },
     ...(latestCode === "DL" ? { deliveryDetails: { receivedByName: "", deliveryAttempts: "0" } } : {}),
     scanEvents: newestFirst.map((e) => {

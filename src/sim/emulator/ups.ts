@@ -68,9 +68,18 @@ function renderPackage(number: string, parcel: VisibleParcel): object {
     : latest.etaDay !== null
       ? [{ type: "SDD", date: compactDate(dayToIsoDate(latest.etaDay)) }]
       : [];
+  // On the vehicle UPS adds its estimated delivery window (deliveryTime type EDW, local HHMMSS); delivered, the time.
+  const zone = parcel.journey.lane.destination.zone;
+  const hhmmss = (ms: number) => wallClock(ms, zone).time.replace(/:/g, "");
+  const deliveryTime = delivered
+    ? { type: "DEL", endTime: hhmmss(latest.occurredAt) }
+    : latest.step === "out_for_delivery" && latest.window
+      ? { type: "EDW", startTime: hhmmss(latest.window.start), endTime: hhmmss(latest.window.end) }
+      : undefined;
   return {
     trackingNumber: number,
     deliveryDate,
+    ...(deliveryTime ? { deliveryTime } : {}),
     ...(delivered ? { deliveryInformation: { location: "Front Door", receivedBy: "" } } : {}),
     activity,
     currentStatus: {
