@@ -14,6 +14,7 @@ import {
   trackingNumbersOf,
   type ParseOutcome,
   type RawInput,
+  type StoredRaw,
 } from "./raw-store.js";
 
 export type { RawInput } from "./raw-store.js";
@@ -74,6 +75,18 @@ export function ingestMany(
   return db.session((s) => ingestInSession(s, sellerId, inputs, options));
 }
 
+/** Stores the payloads not stored yet, one after the other, in input order. */
+async function storeAll(s: SqlSession, sellerId: string, inputs: readonly RawInput[]): Promise<StoredRaw[]> {
+  const stored: StoredRaw[] = [];
+  for (const input of inputs)
+    stored.push(
+      input.storedId === undefined
+        ? await storeRawPayload(s, sellerId, input)
+        : { id: input.storedId, duplicate: false },
+    );
+  return stored;
+}
+
 /** The ingest path inside an existing transaction. */
 export async function ingestInSession(
   s: SqlSession,
@@ -86,14 +99,23 @@ export async function ingestInSession(
   const outcomes: ParseOutcome[] = [];
   const rawPayloadIds: number[] = [];
   let duplicatePayloads = 0;
-  for (const input of inputs) {
-    const stored =
-      input.storedId === undefined
-        ? await storeRawPayload(s, sellerId, input)
-        : { id: input.storedId, duplicate: false };
+  // Raw first still holds: a payload commits with everything read from it, and one that cannot be parsed is kept,
+  // marked failed. The database writes the payloads while this process parses them (adapters are pure, so
+  // neither has to wait for the other).
+  const storing = storeAll(s, sellerId, inputs);
+  let outputs: ParseOutput[];
+  try {
+    outputs = inputs.map((input) => (options.normalize ?? normalizerFor(input.source))(input));
+  } catch (error) {
+    await storing.catch(() => undefined);
+    throw error;
+  }
+  const storedAll = await storing;
+  for (const [i, input] of inputs.entries()) {
+    const stored = storedAll[i]!;
+    const output = outputs[i]!;
     rawPayloadIds.push(stored.id);
     if (stored.duplicate) duplicatePayloads += 1;
-    const output = (options.normalize ?? normalizerFor(input.source))(input);
     errors.push(...output.errors);
     const failed = output.results.length === 0 && output.errors.some((e) => e.code === "invalid_payload");
     outcomes.push({

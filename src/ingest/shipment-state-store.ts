@@ -113,9 +113,15 @@ export async function loadShipmentStates(
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** UTC ISO 8601 with milliseconds, as Date.prototype.toISOString writes it (years 0–9999). */
+const SQL_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
 /**
  * Persists new states, bumping each shipment's state version, and writes `shipment.status_changed` to the
  * outbox when the status moved. The dedupe key makes a replay or a retried batch write it only once.
+ *
+ * One statement does both: the outbox rows are built in the database from the rows the UPDATE returns, so the
+ * batch does not serialize, send and parse a second JSON document of payloads, nor wait for a second round trip.
  */
 export async function persistShipmentStates(
   s: SqlSession,
@@ -128,7 +134,7 @@ export async function persistShipmentStates(
   if (changed.length === 0) return new Map();
   // Messages, alerts and seller webhooks are decided in this transaction, before the update (the delay trigger
   // compares the stored carrier estimate with this batch's); workers send them later.
-  await decideNotifications(
+  const decided = decideNotifications(
     s,
     sellerId,
     changed.map(([id, st]) => {
@@ -147,64 +153,84 @@ export async function persistShipmentStates(
       };
     }),
   );
-  const rows = changed.map(([id, st]) => {
-    const facts = carrierFacts.get(id);
-    return {
-      id,
-      status: st.status,
-      substatus: st.substatus,
-      status_changed_at: iso(st.statusChangedAt),
-      last_event_at: iso(st.lastEventAt),
-      first_scan_at: iso(st.firstScanAt),
-      out_for_delivery_at: iso(st.outForDeliveryAt),
-      delivered_at: iso(st.deliveredAt),
-      attempt_count: st.attemptCount,
-      is_returning: st.returning,
-      event_count: st.eventCount,
-      fold_cursor: st.foldCursor,
-      carrier_estimated_delivery: facts?.estimatedDelivery ?? null,
-      signed_by: facts?.signedBy ?? null,
-      service: facts?.service ?? null,
-    };
-  });
+  // The decision's first query is on its way: serialize the update while the database answers it.
+  let rows: string;
+  try {
+    rows = updateRowsJson(changed, carrierFacts, previous);
+  } catch (error) {
+    await decided.catch(() => undefined);
+    throw error;
+  }
+  await decided;
   const updated = await s.query<{ id: string; state_version: number }>(
-    `UPDATE shipments s SET status = x.status, substatus = x.substatus, status_changed_at = x.status_changed_at,
-       last_event_at = x.last_event_at, first_scan_at = x.first_scan_at, out_for_delivery_at = x.out_for_delivery_at,
-       delivered_at = x.delivered_at, attempt_count = x.attempt_count, is_returning = x.is_returning,
-       event_count = x.event_count, fold_cursor = x.fold_cursor,
-       carrier_estimated_delivery = COALESCE(x.carrier_estimated_delivery, s.carrier_estimated_delivery),
-       signed_by = COALESCE(x.signed_by, s.signed_by), service = COALESCE(s.service, x.service),
-       state_version = s.state_version + 1, updated_at = now()
-     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, status text, substatus text, status_changed_at timestamptz,
-       last_event_at timestamptz, first_scan_at timestamptz, out_for_delivery_at timestamptz,
-       delivered_at timestamptz, attempt_count integer, is_returning boolean, event_count integer, fold_cursor text,
-       carrier_estimated_delivery text, signed_by text, service text)
-     WHERE s.id = x.id
-     RETURNING s.id, s.state_version`,
-    [JSON.stringify(rows)],
+    `WITH x AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, status text, substatus text,
+         status_changed_at timestamptz, last_event_at timestamptz, first_scan_at timestamptz,
+         out_for_delivery_at timestamptz, delivered_at timestamptz, attempt_count integer, is_returning boolean,
+         event_count integer, fold_cursor text, carrier_estimated_delivery text, signed_by text, service text,
+         previous_status text)
+     ),
+     updated AS (
+       UPDATE shipments s SET status = x.status, substatus = x.substatus, status_changed_at = x.status_changed_at,
+         last_event_at = x.last_event_at, first_scan_at = x.first_scan_at, out_for_delivery_at = x.out_for_delivery_at,
+         delivered_at = x.delivered_at, attempt_count = x.attempt_count, is_returning = x.is_returning,
+         event_count = x.event_count, fold_cursor = x.fold_cursor,
+         carrier_estimated_delivery = COALESCE(x.carrier_estimated_delivery, s.carrier_estimated_delivery),
+         signed_by = COALESCE(x.signed_by, s.signed_by), service = COALESCE(s.service, x.service),
+         state_version = s.state_version + 1, updated_at = now()
+       FROM x WHERE s.id = x.id
+       RETURNING s.id, s.state_version, s.order_id, s.carrier, s.tracking_number, s.status, s.substatus,
+         s.status_changed_at, x.previous_status
+     ),
+     status_changed AS (
+       SELECT u.*, to_char(u.status_changed_at AT TIME ZONE 'UTC', ${SQL_ISO}) AS at FROM updated u
+       WHERE u.status IS DISTINCT FROM u.previous_status
+     ),
+     outbox_rows AS (
+       INSERT INTO outbox (seller_id, topic, aggregate_type, aggregate_id, payload, dedupe_key)
+       SELECT $2, 'shipment.status_changed', 'shipment', c.id,
+         jsonb_build_object('shipmentId', c.id, 'orderId', c.order_id, 'carrier', c.carrier,
+           'trackingNumber', c.tracking_number, 'from', c.previous_status, 'to', c.status,
+           'substatus', c.substatus, 'at', c.at),
+         'shipment.status_changed:' || c.id || ':' || c.status || ':' || COALESCE(c.at, 'null')
+       FROM status_changed c
+       ON CONFLICT (dedupe_key) DO NOTHING
+     )
+     SELECT id, state_version FROM updated`,
+    [rows, sellerId],
   );
-  const outbox = changed
-    .filter(([id, st]) => previous.get(id)!.state.status !== st.status)
-    .map(([id, st]) => {
-      const before = previous.get(id)!;
-      return {
-        topic: "shipment.status_changed",
-        aggregate_id: id,
-        dedupe_key: `shipment.status_changed:${id}:${st.status}:${iso(st.statusChangedAt)}`,
-        payload: {
-          shipmentId: id,
-          orderId: before.orderId,
-          carrier: before.carrier,
-          trackingNumber: before.trackingNumber,
-          from: before.state.status,
-          to: st.status,
-          substatus: st.substatus,
-          at: iso(st.statusChangedAt),
-        },
-      };
-    });
-  await writeOutbox(s, sellerId, "shipment", outbox);
   return new Map(updated.map((u) => [u.id, u.state_version]));
+}
+
+/** The UPDATE's rows as one JSON document: the new state, this batch's carrier facts, the status before. */
+function updateRowsJson(
+  changed: readonly (readonly [string, ShipmentState])[],
+  carrierFacts: ReadonlyMap<string, NormalizedResult>,
+  previous: ReadonlyMap<string, ShipmentRow>,
+): string {
+  return JSON.stringify(
+    changed.map(([id, st]) => {
+      const facts = carrierFacts.get(id);
+      return {
+        id,
+        status: st.status,
+        substatus: st.substatus,
+        status_changed_at: iso(st.statusChangedAt),
+        last_event_at: iso(st.lastEventAt),
+        first_scan_at: iso(st.firstScanAt),
+        out_for_delivery_at: iso(st.outForDeliveryAt),
+        delivered_at: iso(st.deliveredAt),
+        attempt_count: st.attemptCount,
+        is_returning: st.returning,
+        event_count: st.eventCount,
+        fold_cursor: st.foldCursor,
+        carrier_estimated_delivery: facts?.estimatedDelivery ?? null,
+        signed_by: facts?.signedBy ?? null,
+        service: facts?.service ?? null,
+        previous_status: previous.get(id)!.state.status,
+      };
+    }),
+  );
 }
 
 export interface OutboxRow {

@@ -64,11 +64,31 @@ describe("ingest", () => {
       [row.id],
     );
     expect(events[0]).toEqual({ local_time: "2026-03-02T08:00:00", utc_offset: "-05:00" });
-    const outbox = await db.query<{ topic: string; payload: { to: string } }>(
-      "SELECT topic, payload FROM outbox WHERE aggregate_id = $1 ORDER BY id",
+    // The whole row, as consumers read it (payload, and the dedupe key a replay is checked against).
+    const outbox = await db.query<Record<string, unknown>>(
+      `SELECT seller_id, topic, aggregate_type, aggregate_id, payload, dedupe_key FROM outbox
+       WHERE aggregate_id = $1 ORDER BY id`,
       [row.id],
     );
-    expect(outbox.map((o) => o.payload.to)).toEqual(["out_for_delivery"]);
+    expect(outbox).toEqual([
+      {
+        seller_id: sellerId,
+        topic: "shipment.status_changed",
+        aggregate_type: "shipment",
+        aggregate_id: row.id,
+        payload: {
+          shipmentId: row.id,
+          orderId: null,
+          carrier: "ups",
+          trackingNumber: "1ZABC1",
+          from: "pending",
+          to: "out_for_delivery",
+          substatus: null,
+          at: "2026-03-04T14:30:00.000Z",
+        },
+        dedupe_key: `shipment.status_changed:${row.id as string}:out_for_delivery:2026-03-04T14:30:00.000Z`,
+      },
+    ]);
     const raw = await db.query<{ parse_status: string; event_count: number; body: Uint8Array }>(
       "SELECT parse_status, event_count, body FROM raw_payloads WHERE id = $1",
       [result.rawPayloadIds[0]],
