@@ -21,6 +21,7 @@ import { createSeller } from "../src/db/repositories/sellers.js";
 import { ingest } from "../src/ingest/ingest.js";
 import { createWebhookEndpoint } from "../src/ingest/webhooks/endpoints.js";
 import { signShipwatchWebhook } from "../src/ingest/webhooks/shipwatch-signature.js";
+import { runWrkPosts, wrkAvailable } from "./wrk.js";
 
 interface AutocannonResult {
   requests: { average: number };
@@ -38,11 +39,14 @@ const { values } = parseArgs({
     connections: { type: "string", default: "64" },
     // Writes a V8 CPU profile of the server process to .tmp/ (open it in Chrome DevTools).
     profile: { type: "boolean", default: false },
+    // The load generator: wrk when installed (C; leaves the two cores to the server and PostgreSQL), else autocannon.
+    client: { type: "string" },
   },
 });
 const DELIVERIES = Number(values.deliveries ?? (values.quick ? 15_000 : 60_000));
 const BASELINE = Math.min(DELIVERIES, values.quick ? 3_000 : 10_000);
 const CONNECTIONS = Number(values.connections);
+const client = values.client === "autocannon" || !wrkAvailable() ? "autocannon" : "wrk";
 const STEPS = [
   ["info_received", "MP"],
   ["in_transit", "PU"],
@@ -160,26 +164,46 @@ const bodies = deliveries(DELIVERIES, "WH");
 const signedAt = new Date();
 const signatures = bodies.map((b) => signShipwatchWebhook(b, secret, signedAt));
 let next = 0;
-console.log(`${engine}: ${DELIVERIES} deliveries over ${CONNECTIONS} connections to serve --role all …`);
+console.log(
+  `${engine}: ${DELIVERIES} deliveries over ${CONNECTIONS} connections (${client}) to serve --role all …`,
+);
 const started = performance.now();
-const http = await autocannon({
-  url: `http://127.0.0.1:${port}/hooks/bench/shipwatch`,
-  method: "POST",
-  connections: CONNECTIONS,
-  amount: DELIVERIES,
-  requests: [
-    {
-      setupRequest(req: Record<string, unknown>) {
-        const i = next++ % DELIVERIES;
-        return {
-          ...req,
-          body: bodies[i],
-          headers: { "content-type": "application/json", "shipwatch-signature": signatures[i]! },
-        };
-      },
-    },
-  ],
-});
+const http =
+  client === "wrk"
+    ? await runWrkPosts({
+        base: `http://127.0.0.1:${port}`,
+        path: "/hooks/bench/shipwatch",
+        bodies,
+        headers: signatures.map((signature) => ({
+          "content-type": "application/json",
+          "shipwatch-signature": signature,
+        })),
+        connections: CONNECTIONS,
+        scriptFile: ".tmp/bench-webhooks.lua",
+      }).then((r) => ({ rps: r.rps, latencyMs: r.p99, non2xx: r.non2xx, latencyLabel: "p99" }))
+    : await autocannon({
+        url: `http://127.0.0.1:${port}/hooks/bench/shipwatch`,
+        method: "POST",
+        connections: CONNECTIONS,
+        amount: DELIVERIES,
+        requests: [
+          {
+            setupRequest(req: Record<string, unknown>) {
+              const i = next++ % DELIVERIES;
+              return {
+                ...req,
+                body: bodies[i],
+                headers: { "content-type": "application/json", "shipwatch-signature": signatures[i]! },
+              };
+            },
+          },
+        ],
+      }).then((r) => ({
+        rps: Math.round(r.requests.average),
+        latencyMs: r.latency.p97_5,
+        non2xx: r.non2xx,
+        latencyLabel: "p97.5",
+      }));
 const answeredSeconds = (performance.now() - started) / 1000;
 
 // Progress is read from the server's /metrics (an embedded database's folder is locked by the server).
@@ -234,7 +258,7 @@ const baselinePerS = Math.round(BASELINE / baselineSeconds);
 const round = (x: number, d = 3) => Number(x.toFixed(d));
 console.log(
   `webhooks  ${perS} deliveries/s committed (${round(committedSeconds, 2)} s; HTTP answered in ${round(answeredSeconds, 2)} s, ` +
-    `${Math.round(http.requests.average)} req/s, HTTP p97.5 ${http.latency.p97_5} ms, non-2xx ${http.non2xx})`,
+    `${http.rps} req/s, HTTP ${http.latencyLabel} ${http.latencyMs} ms, non-2xx ${http.non2xx})`,
 );
 console.log(
   `          receipt → committed state p50 ${round(p50)} s, p95 ${round(p95)} s; receipt answered p95 ${round(receiptP95 * 1000, 1)} ms`,
@@ -252,7 +276,8 @@ console.log(
     p50_receipt_to_state_s: round(p50),
     p95_receipt_to_state_s: round(p95),
     p95_receipt_answer_ms: round(receiptP95 * 1000, 1),
-    http_p97_5_ms: http.latency.p97_5,
+    client,
+    [`http_${http.latencyLabel.replace(".", "_")}_ms`]: http.latencyMs,
     http_non2xx: http.non2xx,
     baseline: "sync-ingest",
     baseline_per_s: baselinePerS,

@@ -4,8 +4,8 @@
  * it is often the slower half of the pair, so a server figure measured with it is partly the client's. wrk is C
  * with a small Lua hook and costs a fraction of that. Benches use wrk when it is on PATH and say which they used.
  */
-import { execFile, execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { execFile, execFileSync, spawn } from "node:child_process";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 
 export interface LoadResult {
   rps: number;
@@ -92,4 +92,75 @@ export function runWrk(options: {
       else resolve(parseWrk(stdout));
     });
   });
+}
+
+/**
+ * POSTs `bodies[i]` with `headers[i]` to `path` once each, in order, over `connections` (one wrk thread), and
+ * stops when every one has been answered. Requests already in flight at that moment repeat the first bodies:
+ * the receiver sees them as redeliveries, which is what a provider's retries look like anyway. (A wrk thread
+ * that stops itself does not end the run before its duration; the script leaves a file and wrk is sent SIGINT,
+ * on which it prints its figures over the time it actually ran.)
+ */
+export async function runWrkPosts(options: {
+  base: string;
+  path: string;
+  bodies: readonly string[];
+  headers: readonly Record<string, string>[];
+  connections: number;
+  scriptFile: string;
+}): Promise<LoadResult> {
+  // JSON string escapes are Lua's too, but for \uXXXX (LuaJIT has none): refuse what would need one.
+  const lua = (value: string) => {
+    const quoted = JSON.stringify(value);
+    if (quoted.includes("\\u")) throw new Error("wrk bodies must not contain control characters");
+    return quoted;
+  };
+  const requests = options.bodies
+    .map((body, i) => {
+      const hdrs = Object.entries(options.headers[i] ?? {})
+        .map(([name, value]) => `[${lua(name)}] = ${lua(value)}`)
+        .join(", ");
+      return `{ ${lua(body)}, { ${hdrs} } }`;
+    })
+    .join(",\n");
+  const doneFile = `${options.scriptFile}.done`;
+  rmSync(doneFile, { force: true });
+  writeFileSync(
+    options.scriptFile,
+    `local requests = {\n${requests}\n}
+local total = #requests
+local sent = 0
+local answered = 0
+request = function()
+  local r = requests[(sent % total) + 1]
+  sent = sent + 1
+  return wrk.format("POST", ${lua(options.path)}, r[2], r[1])
+end
+response = function()
+  answered = answered + 1
+  if answered == total then
+    local f = io.open(${lua(doneFile)}, "w")
+    f:write("done")
+    f:close()
+    wrk.thread:stop()
+  end
+end
+`,
+  );
+  const args = ["-t1", `-c${options.connections}`, "-d3600s", "--timeout", "30s", "--latency"];
+  const wrk = spawn("wrk", [...args, "-s", options.scriptFile, options.base], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  wrk.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => wrk.once("exit", resolve));
+  const poll = setInterval(() => {
+    if (existsSync(doneFile)) wrk.kill("SIGINT");
+  }, 20);
+  const code = await exited;
+  clearInterval(poll);
+  if (!existsSync(doneFile))
+    throw new Error(`wrk exited (${code}) before every request was answered:\n${output}`);
+  rmSync(doneFile, { force: true });
+  return parseWrk(output);
 }
