@@ -124,6 +124,11 @@ export interface CarrierAdapter {
   parse(body: string | Buffer, contentType?: string, context?: ParseContext): ParseOutput;
   createClient?(options: CarrierClientOptions): CarrierClient;
   webhook?: CarrierWebhook;
+  /**
+   * The carrier's push subscription API, by name ("UPS Track Alert"), when its client can `subscribe` numbers to
+   * pushes that `webhook` receives: a carrier account can then turn push on.
+   */
+  pushApi?: string;
   /** The carrier's public tracking page for a number, for the shopper. */
   trackingUrl?(trackingNumber: string): string;
 }
