@@ -45,10 +45,38 @@ export interface CarrierClientOptions {
   timeoutMs?: number;
 }
 
+/** Where a carrier should push a subscribed parcel's scans, and the credential it echoes back with each push. */
+export interface PushDestination {
+  url: string;
+  credential: string;
+}
+
+/** A carrier's answer to a push subscription request. */
+export interface SubscribeResponse {
+  httpStatus: number;
+  /** Numbers the carrier now pushes, until `expiresAt`. */
+  valid: string[];
+  /** Numbers it refused (malformed, unknown to it): they stay polled normally. */
+  invalid: string[];
+  /** When the accepted subscriptions lapse (UPS: 14 days). */
+  expiresAt: Date;
+  /** Why the whole request failed (HTTP status and carrier error codes), when it did. */
+  error: string | null;
+  rateLimit: RateLimitInfo | null;
+}
+
 export interface CarrierClient {
   /** How many tracking numbers one request may carry. */
   readonly batchSize: number;
   track(trackingNumbers: string[], signal?: AbortSignal): Promise<TrackResponse>;
+  /** Carriers that push scans (UPS Track Alert): numbers one subscription request may carry. */
+  readonly subscribeBatchSize?: number;
+  /** Asks the carrier to push these parcels' scans to `destination` (one request, at most subscribeBatchSize). */
+  subscribe?(
+    trackingNumbers: string[],
+    destination: PushDestination,
+    signal?: AbortSignal,
+  ): Promise<SubscribeResponse>;
 }
 
 export type WebhookVerification = { ok: true; eventId: string | null } | { ok: false; reason: string };
@@ -96,6 +124,11 @@ export interface CarrierAdapter {
   parse(body: string | Buffer, contentType?: string, context?: ParseContext): ParseOutput;
   createClient?(options: CarrierClientOptions): CarrierClient;
   webhook?: CarrierWebhook;
+  /**
+   * The carrier's push subscription API, by name ("UPS Track Alert"), when its client can `subscribe` numbers to
+   * pushes that `webhook` receives: a carrier account can then turn push on.
+   */
+  pushApi?: string;
   /** The carrier's public tracking page for a number, for the shopper. */
   trackingUrl?(trackingNumber: string): string;
 }

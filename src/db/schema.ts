@@ -231,6 +231,8 @@ export const carrierAccounts = pgTable("carrier_accounts", {
   credentialsSealed: text("credentials_sealed"),
   credentialNames: text("credential_names").array().notNull().default([]),
   sealedWith: text("sealed_with"),
+  /** Subscribe its shipments to the carrier's pushes (UPS Track Alert) when a public URL is configured (0017). */
+  push: boolean("push").notNull().default(false),
 });
 
 /** Leases for work one worker process does at a time (0009). */
@@ -262,6 +264,10 @@ export const shipmentPollState = pgTable("shipment_poll_state", {
   refreshRequestedAt: tstz("refresh_requested_at"),
   createdAt: tstz("created_at").notNull().defaultNow(),
   updatedAt: tstz("updated_at").notNull().defaultNow(),
+  /** Until when the carrier pushes this shipment's scans (0017). */
+  pushSubscribedUntil: tstz("push_subscribed_until"),
+  /** When the carrier refused to push this number (0017): polled normally, not asked again. */
+  pushRefusedAt: tstz("push_refused_at"),
 });
 
 export const carrierCadence = pgTable(

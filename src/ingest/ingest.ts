@@ -34,8 +34,11 @@ export function normalizerFor(source: string): Normalizer {
     return () => {
       throw new Error(`${source} payloads are read by the file readers (parseStoredFilePayload), not here`);
     };
-  const carrierId = /^(?:webhook|poll|carrier|file|replay):([a-z0-9_]+)$/.exec(source)?.[1];
+  const [, kind, carrierId] = /^(webhook|poll|carrier|file|replay):([a-z0-9_]+)$/.exec(source) ?? [];
   const adapter = carrierId ? getCarrier(carrierId) : undefined;
+  // A carrier's pushes need not look like its tracking answers (UPS Track Alert, FedEx push): its webhook reads them.
+  const webhookParse = kind === "webhook" ? adapter?.webhook?.parse : undefined;
+  if (webhookParse) return (input) => webhookParse(input.body);
   if (adapter)
     return (input) =>
       adapter.parse(input.body, input.contentType, { trackingNumbers: trackingNumbersOf(input) });

@@ -1,4 +1,7 @@
-/** UPS Track API v1 client: OAuth2 client credentials (Basic auth at /security/v1/oauth/token), one number per request. */
+/**
+ * UPS Track API v1 client: OAuth2 client credentials (Basic auth at /security/v1/oauth/token), one number per
+ * request; the same token subscribes numbers to Track Alert pushes (track-alert.ts).
+ */
 import { randomUUID } from "node:crypto";
 import type { CarrierClient, CarrierClientOptions, FetchedPayload, RateLimitInfo } from "../types.js";
 import {
@@ -10,6 +13,7 @@ import {
   toPayload,
   withBearerToken,
 } from "../shared/index.js";
+import { subscribeTrackAlert, TRACK_ALERT_BATCH } from "./track-alert.js";
 
 export const UPS_BASE_URL = "https://onlinetools.ups.com";
 
@@ -66,5 +70,8 @@ export function createUpsClient(options: CarrierClientOptions): CarrierClient {
       }
       return { payloads, rateLimit: mergeRateLimits(limits) };
     },
+    subscribeBatchSize: TRACK_ALERT_BATCH,
+    subscribe: (numbers, destination, signal) =>
+      subscribeTrackAlert(tokens, baseUrl, options, numbers, destination, signal),
   };
 }

@@ -1,4 +1,4 @@
-/** UPS: Track API v1 (JSON, OAuth2 client credentials). */
+/** UPS: Track API v1 (JSON, OAuth2 client credentials), and Track Alert pushes (subscriptions and webhook). */
 import { defineCarrier } from "../types.js";
 import { guardParse } from "../shared/index.js";
 import { createUpsClient, UPS_BASE_URL } from "./client.js";
@@ -16,5 +16,6 @@ export default defineCarrier({
   parse: guardParse("ups", parseUpsTrackResponse),
   createClient: createUpsClient,
   webhook: upsWebhook,
+  pushApi: "UPS Track Alert",
   trackingUrl: (n) => `https://www.ups.com/track?loc=en_US&tracknum=${encodeURIComponent(n)}`,
 });

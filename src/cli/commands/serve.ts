@@ -19,6 +19,7 @@ import { installErrorHandling } from "../../http/errors.js";
 import { registerHealthRoutes } from "../../http/routes/health.js";
 import { startJobQueue } from "../../jobs/queue.js";
 import { startWorker, type Worker } from "../../jobs/worker.js";
+import { createPollerDeps } from "../../ingest/polling/poller-deps.js";
 import { notificationJobOptions } from "../../notifications/jobs.js";
 import { JOB_NAMES } from "../../jobs/catalog.js";
 import type { Seller } from "../../db/repositories/sellers.js";
@@ -145,6 +146,8 @@ export const serveCommand: CliCommand = {
       role === "api"
         ? undefined
         : await startWorker(db, jobs, {
+            // Carriers can push to /hooks only at a configured public URL (never the localhost fallback).
+            pollerDeps: createPollerDeps({ publicUrl: config.publicUrl }),
             commerce: {
               publicUrl: publicUrlOf(config),
               allowPrivateTargets: config.allowPrivateWebhookTargets,

@@ -10,6 +10,8 @@ export interface CarrierAccountRow {
   name: string;
   enabled: boolean;
   polling: boolean;
+  /** Shipments are subscribed to the carrier's pushes (0017). */
+  push: boolean;
   requestsPerMinute: number;
   burst: number;
   baseUrl: string | null;
@@ -20,7 +22,7 @@ export interface CarrierAccountRow {
 
 export async function listCarrierAccounts(db: Database, sellerId: string): Promise<CarrierAccountRow[]> {
   return db.query<CarrierAccountRow>(
-    `SELECT a.id, a.carrier, a.name, a.enabled, a.polling, a.requests_per_minute AS "requestsPerMinute", a.burst,
+    `SELECT a.id, a.carrier, a.name, a.enabled, a.polling, a.push, a.requests_per_minute AS "requestsPerMinute", a.burst,
        a.base_url AS "baseUrl", a.credential_names AS "credentialKeys",
        (SELECT count(*)::int FROM shipment_poll_state p WHERE p.seller_id = a.seller_id AND p.carrier = a.carrier
           AND p.next_poll_at IS NOT NULL) AS "shipmentsPolled"

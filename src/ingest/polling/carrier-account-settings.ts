@@ -1,5 +1,5 @@
 /**
- * Changing a carrier account without touching its credentials: rename, budget, polling, base URL, disable,
+ * Changing a carrier account without touching its credentials: rename, budget, polling, push, base URL, disable,
  * enable, delete. Credentials are written only by upsertCarrierAccount (carrier-accounts.ts), the one place that
  * knows how they are stored; nothing here reads or writes that column.
  */
@@ -8,6 +8,8 @@ import type { Database, SqlSession } from "../../db/client.js";
 export interface CarrierAccountSettings {
   name: string;
   polling: boolean;
+  /** Subscribe shipments to the carrier's pushes (UPS Track Alert; used only when a public URL is configured). */
+  push: boolean;
   requestsPerMinute: number;
   burst: number;
   baseUrl: string | null;
@@ -46,7 +48,7 @@ export async function updateCarrierAccountSettings(
     if (clash) return "conflict";
     const [row] = await s.query<{ carrier: string; enabled: boolean }>(
       `UPDATE carrier_accounts SET name = $3, polling = $4, requests_per_minute = $5, burst = $6, base_url = $7,
-         updated_at = now()
+         push = $8, updated_at = now()
        WHERE seller_id = $1 AND id = $2 RETURNING carrier, enabled`,
       [
         sellerId,
@@ -56,6 +58,7 @@ export async function updateCarrierAccountSettings(
         settings.requestsPerMinute,
         settings.burst,
         settings.baseUrl,
+        settings.push,
       ],
     );
     if (!row) return "not_found";

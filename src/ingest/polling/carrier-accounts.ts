@@ -16,6 +16,8 @@ export interface CarrierAccountInput {
   credentials: Record<string, string>;
   baseUrl?: string | null;
   polling?: boolean;
+  /** Subscribe shipments to the carrier's pushes (UPS Track Alert); default off. */
+  push?: boolean;
   requestsPerMinute?: number;
   burst?: number;
 }
@@ -28,6 +30,7 @@ export interface CarrierAccount {
   credentials: Record<string, string>;
   baseUrl: string | null;
   polling: boolean;
+  push: boolean;
   requestsPerMinute: number;
   burst: number;
 }
@@ -49,12 +52,13 @@ export async function upsertCarrierAccount(
   return db.session(async (s) => {
     const [row] = await s.query<{ id: string }>(
       `INSERT INTO carrier_accounts (seller_id, carrier, name, credentials_sealed, credential_names, sealed_with,
-         base_url, polling, requests_per_minute, burst)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         base_url, polling, requests_per_minute, burst, push)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (seller_id, carrier, name) DO UPDATE SET credentials = '{}'::jsonb,
          credentials_sealed = EXCLUDED.credentials_sealed, credential_names = EXCLUDED.credential_names,
          sealed_with = EXCLUDED.sealed_with, base_url = EXCLUDED.base_url, polling = EXCLUDED.polling,
-         requests_per_minute = EXCLUDED.requests_per_minute, burst = EXCLUDED.burst, enabled = true, updated_at = now()
+         requests_per_minute = EXCLUDED.requests_per_minute, burst = EXCLUDED.burst, push = EXCLUDED.push,
+         enabled = true, updated_at = now()
        RETURNING id`,
       [
         input.sellerId,
@@ -67,6 +71,7 @@ export async function upsertCarrierAccount(
         input.polling ?? true,
         input.requestsPerMinute ?? 60,
         input.burst ?? 10,
+        input.push ?? false,
       ],
     );
     if (input.polling ?? true) {
@@ -87,6 +92,7 @@ export async function upsertCarrierAccount(
       credentials: input.credentials,
       baseUrl: input.baseUrl ?? null,
       polling: input.polling ?? true,
+      push: input.push ?? false,
       requestsPerMinute: input.requestsPerMinute ?? 60,
       burst: input.burst ?? 10,
     };

@@ -22,10 +22,16 @@ export interface ClaimedShipment {
   lastChangeAt: Date | null;
   consecutiveErrors: number;
   refreshRequested: boolean;
+  /** Until when the carrier pushes this shipment's scans (null: not subscribed). */
+  pushSubscribedUntil: Date | null;
+  /** The carrier refused to push this number: it is polled normally and not asked again. */
+  pushRefused: boolean;
   account: {
     id: string;
     credentials: Record<string, string>;
     baseUrl: string | null;
+    /** Subscribe shipments to the carrier's pushes (the account setting; used only with a public URL). */
+    push: boolean;
     /** Changes when the account is edited: cached clients are rebuilt. */
     version: string;
   } | null;
@@ -45,6 +51,9 @@ interface Row {
   last_change_at: Date | null;
   consecutive_errors: number;
   refresh_requested_at: Date | null;
+  push_subscribed_until: Date | null;
+  push_refused_at: Date | null;
+  account_push: boolean | null;
   account_id: string | null;
   account_name: string | null;
   credentials: Record<string, string> | null;
@@ -57,12 +66,13 @@ interface Row {
 const DETAILS_SQL = `
 SELECT p.shipment_id, s.seller_id, s.carrier, s.tracking_number, s.created_at, s.status, s.status_changed_at,
   s.carrier_estimated_delivery, s.destination_country, s.destination_region, p.last_change_at, p.consecutive_errors,
-  p.refresh_requested_at, a.id AS account_id, a.name AS account_name, a.credentials, a.credentials_sealed,
-  a.sealed_with, a.base_url, a.updated_at AS account_updated_at
+  p.refresh_requested_at, p.push_subscribed_until, p.push_refused_at, a.id AS account_id, a.name AS account_name,
+  a.credentials, a.credentials_sealed, a.sealed_with, a.base_url, a.push AS account_push,
+  a.updated_at AS account_updated_at
 FROM shipment_poll_state p
 JOIN shipments s ON s.id = p.shipment_id
 LEFT JOIN LATERAL (
-  SELECT id, name, credentials, credentials_sealed, sealed_with, base_url, updated_at FROM carrier_accounts a
+  SELECT id, name, credentials, credentials_sealed, sealed_with, base_url, push, updated_at FROM carrier_accounts a
   WHERE a.seller_id = s.seller_id AND a.carrier = s.carrier AND a.enabled AND a.polling
   ORDER BY a.name LIMIT 1
 ) a ON true
@@ -83,6 +93,8 @@ function toClaimed(db: Database, r: Row): ClaimedShipment {
     lastChangeAt: r.last_change_at ? new Date(r.last_change_at) : null,
     consecutiveErrors: r.consecutive_errors,
     refreshRequested: r.refresh_requested_at !== null,
+    pushSubscribedUntil: r.push_subscribed_until ? new Date(r.push_subscribed_until) : null,
+    pushRefused: r.push_refused_at !== null,
     account: r.account_id
       ? {
           id: r.account_id,
@@ -95,6 +107,7 @@ function toClaimed(db: Database, r: Row): ClaimedShipment {
             sealedWith: r.sealed_with,
           }),
           baseUrl: r.base_url,
+          push: r.account_push === true,
           version: `${r.account_id}:${new Date(r.account_updated_at ?? 0).getTime()}:${r.base_url ?? ""}`,
         }
       : null,

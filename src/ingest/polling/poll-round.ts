@@ -2,7 +2,9 @@
  * One round of polls over claimed shipments: grouped by carrier account into the carrier's batch size, paced by
  * the account's shared token bucket, every response stored raw and ingested (source `poll:<carrier>`), then each
  * shipment's next poll decided — by `nextPollAt` after a good answer, by backoff with jitter after a 429, a 5xx,
- * a timeout or bad credentials. A shipment is never dropped: whatever happens, it gets a next poll time.
+ * a timeout or bad credentials. A shipment is never dropped: whatever happens, it gets a next poll time. Accounts
+ * with push on first subscribe their shipments to the carrier's pushes (push-subscribe.ts); subscribed ones are
+ * still polled this round (the carrier pushes no history) and then scheduled as a safety net.
  */
 import { getCarrier } from "../../carriers/registry.js";
 import { zoneForLocation } from "../../carriers/shared/zones.js";
@@ -21,6 +23,7 @@ import {
   type DwellSample,
   type PollStateUpdate,
 } from "./poll-state-store.js";
+import { subscribeForPush, type PushSubscribeReport } from "./push-subscribe.js";
 import { blockAccount, takeRequestTokens } from "./rate-limiter.js";
 
 const pollRequests = counter(
@@ -39,6 +42,8 @@ export interface PollRoundReport {
   /** Shipments put back because the account's budget was spent (not errors). */
   deferred: number;
   stopped: number;
+  /** Push subscription requests and their outcome (accounts with push on). */
+  push: PushSubscribeReport;
 }
 
 type Outcome =
@@ -61,7 +66,9 @@ export async function runPollRound(
     errors: 0,
     deferred: 0,
     stopped: 0,
+    push: { requests: 0, subscribed: 0, refused: 0 },
   };
+  const pushed = new Set<string>();
   const outcomes = new Map<string, Outcome>();
   const inputsBySeller = new Map<string, RawInput[]>();
 
@@ -93,6 +100,7 @@ export async function runPollRound(
           });
         return;
       }
+      for (const id of await subscribeForPush(db, group, client, deps, now, report.push)) pushed.add(id);
       const chunks: ClaimedShipment[][] = [];
       for (let i = 0; i < group.length; i += client.batchSize)
         chunks.push(group.slice(i, i + client.batchSize));
@@ -155,7 +163,7 @@ export async function runPollRound(
     const result = await ingestMany(db, sellerId, inputs, { createMissingShipments: false });
     for (const s of result.shipments) if (s.eventsAdded > 0) changedIds.add(s.id);
   }
-  await decideNext(db, claimed, outcomes, changedIds, now, deps, report);
+  await decideNext(db, claimed, outcomes, changedIds, pushed, now, deps, report);
   return report;
 }
 
@@ -164,6 +172,7 @@ async function decideNext(
   claimed: readonly ClaimedShipment[],
   outcomes: Map<string, Outcome>,
   changedIds: Set<string>,
+  pushed: Set<string>,
   now: Date,
   deps: PollerDeps,
   report: PollRoundReport,
@@ -240,6 +249,7 @@ async function decideNext(
         estimatedDelivery: row?.carrier_estimated_delivery ?? null,
         destinationZone: zoneForLocation({ country: c.destinationCountry, region: c.destinationRegion }),
         substatus: row ? row.substatus : null,
+        pushSubscribed: pushed.has(c.shipmentId),
       },
       {
         ...(cadence.get(c.carrier) ?? ({ dwellHours: {} } satisfies CarrierCadence)),

@@ -49,6 +49,7 @@ export async function pollShipment(
       errors: 0,
       deferred: 0,
       stopped: 0,
+      push: { requests: 0, subscribed: 0, refused: 0 },
     };
   return { attempted: true, ...(await runPollRound(db, [claimed], deps)) };
 }

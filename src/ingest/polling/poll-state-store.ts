@@ -112,3 +112,28 @@ export async function recordDwellSamples(
     ],
   );
 }
+
+/**
+ * Records a carrier's answers to push subscription requests: accepted shipments are pushed until `until`;
+ * refused ones are marked so they are polled normally and not asked again.
+ */
+export async function recordPushSubscriptions(
+  db: Pick<Database, "query">,
+  accepted: readonly { shipmentId: string; until: Date }[],
+  refused: readonly string[],
+  now: Date,
+): Promise<void> {
+  if (accepted.length > 0)
+    await db.query(
+      `UPDATE shipment_poll_state p SET push_subscribed_until = x.until, push_refused_at = NULL, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(shipment_id uuid, until timestamptz)
+       WHERE p.shipment_id = x.shipment_id`,
+      [JSON.stringify(accepted.map((a) => ({ shipment_id: a.shipmentId, until: a.until.toISOString() })))],
+    );
+  if (refused.length > 0)
+    await db.query(
+      `UPDATE shipment_poll_state SET push_refused_at = $2, updated_at = now()
+       WHERE shipment_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
+      [JSON.stringify(refused), now],
+    );
+}

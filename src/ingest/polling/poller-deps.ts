@@ -22,6 +22,13 @@ export interface PollerDeps {
   concurrency?: number;
   /** Base URL per carrier when the account has none (the emulator in the demo and tests). */
   baseUrlFor?: (carrier: string) => string | undefined;
+  /**
+   * The instance's public URL (SHIPWATCH_PUBLIC_URL), where carriers can reach /hooks. Only when it is set do
+   * accounts with push on subscribe their shipments (a localhost fallback would subscribe UPS to nowhere).
+   */
+  publicUrl?: string;
+  /** Renew a push subscription when less than this is left; default 2 days. */
+  pushRenewBeforeMs?: number;
 }
 
 /** Deps for a worker: the system clock and a fresh client cache, with overrides. */

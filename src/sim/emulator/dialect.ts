@@ -28,6 +28,12 @@ export interface VisibleParcel {
   events: SimEvent[];
 }
 
+export interface SubscribeRequest {
+  numbers: string[];
+  url: string;
+  credential: string;
+}
+
 export type ErrorKind = "unauthorized" | "rate_limited" | "server_error";
 
 export interface CarrierDialect {
@@ -46,6 +52,20 @@ export interface CarrierDialect {
     now: number,
   ): EmulatorResponse;
   renderError(kind: ErrorKind, req: EmulatorRequest): EmulatorResponse;
+  /**
+   * Push subscriptions (UPS Track Alert): the numbers and destination a subscription request asks for, a
+   * ready-made error answer when the request is malformed, or null when the path is not the subscription endpoint.
+   */
+  readSubscribeRequest?(req: EmulatorRequest): SubscribeRequest | EmulatorResponse | null;
+  /** The carrier's own check of one number: refused numbers are answered back as invalid. */
+  acceptsForPush?(number: string): boolean;
+  renderSubscribe?(valid: readonly string[], invalid: readonly string[]): EmulatorResponse;
+  /** One pushed scan, as the carrier POSTs it to a subscription's destination. */
+  renderPush?(
+    number: string,
+    event: SimEvent,
+    parcel: VisibleParcel,
+  ): { headers: Record<string, string>; body: string };
   /** The status-map key the carrier uses for a step (used to check every step maps to a Shipwatch status). */
   stepCode(step: SimStep, event: SimEvent, journey: SimJourney): string;
 }

@@ -2,13 +2,14 @@
  * The carrier API emulator's request handling, shared by the HTTP server and the in-process fetch: routes
  * `/{carrier}/…` to the carrier's dialect, serves OAuth tokens (expiring on the emulator's clock), checks
  * credentials, enforces a per-account request budget (429 + Retry-After), injects faults, and answers tracking
- * requests from the simulated world as it is visible at that instant.
+ * requests from the simulated world as it is visible at that instant. Carriers that push (UPS Track Alert) also
+ * take subscriptions; `pushDue` then POSTs each subscribed parcel's newly visible scans to its destination.
  */
 import { randomBytes } from "node:crypto";
 import { seededRandom } from "../journeys.js";
 import type { Clock } from "../clock.js";
 import type { SimWorld } from "../world.js";
-import type { CarrierDialect, EmulatorRequest, EmulatorResponse } from "./dialect.js";
+import type { CarrierDialect, EmulatorRequest, EmulatorResponse, SubscribeRequest } from "./dialect.js";
 import { dhlExpressDialect } from "./dhl_express.js";
 import { decideFault, GATEWAY_HTML, type EmulatorFaults } from "./faults.js";
 import { fedexDialect } from "./fedex.js";
@@ -51,6 +52,22 @@ export interface EmulatorStats {
   serverErrors: number;
   timeouts: number;
   unauthorized: number;
+  /** Push subscription requests answered 200, per carrier. */
+  subscribeRequests: Record<string, number>;
+  /** Scans POSTed to subscription destinations (answered 2xx or not). */
+  pushes: number;
+  pushFailures: number;
+}
+
+/** A live push subscription: where to push one parcel's scans, and how many of them were visible already. */
+export interface EmulatorSubscription {
+  carrier: string;
+  number: string;
+  url: string;
+  credential: string;
+  expiresAt: number;
+  /** Scans pushed or visible before the subscription (no history: UPS pushes only what happens after). */
+  sent: number;
 }
 
 export interface CarrierEmulatorCore {
@@ -61,7 +78,14 @@ export interface CarrierEmulatorCore {
     body: string;
   }): Promise<EmulatorResponse>;
   readonly stats: EmulatorStats;
+  /** Live and lapsed subscriptions, by `${carrier}:${number}`. */
+  readonly subscriptions: ReadonlyMap<string, EmulatorSubscription>;
+  /** Pushes every subscribed parcel's scans that became visible since the last push (emulator clock). */
+  pushDue(fetchImpl?: typeof fetch): Promise<number>;
 }
+
+/** How long a push subscription lasts (UPS Track Alert: 14 days). */
+export const SUBSCRIPTION_MS = 14 * 86_400_000;
 
 /** Creates the emulator's request handler. */
 export function createEmulatorCore(options: EmulatorOptions): CarrierEmulatorCore {
@@ -79,7 +103,62 @@ export function createEmulatorCore(options: EmulatorOptions): CarrierEmulatorCor
     serverErrors: 0,
     timeouts: 0,
     unauthorized: 0,
+    subscribeRequests: {},
+    pushes: 0,
+    pushFailures: 0,
   };
+  const subscriptions = new Map<string, EmulatorSubscription>();
+
+  function visibleEvents(carrier: string, number: string, now: number) {
+    const journey = options.world.get(carrier, number);
+    return { journey, events: journey ? journey.events.filter((e) => e.visibleAt <= now) : [] };
+  }
+
+  /** Records a subscription request's accepted numbers and answers with the carrier's lists. */
+  function subscribe(dialect: CarrierDialect, sub: SubscribeRequest, now: number): EmulatorResponse {
+    stats.subscribeRequests[dialect.carrier] = (stats.subscribeRequests[dialect.carrier] ?? 0) + 1;
+    const valid = sub.numbers.filter((n) => dialect.acceptsForPush?.(n) ?? true);
+    const invalid = sub.numbers.filter((n) => !valid.includes(n));
+    for (const number of valid)
+      subscriptions.set(`${dialect.carrier}:${number}`, {
+        carrier: dialect.carrier,
+        number,
+        url: sub.url,
+        credential: sub.credential,
+        expiresAt: now + SUBSCRIPTION_MS,
+        sent: visibleEvents(dialect.carrier, number, now).events.length,
+      });
+    return dialect.renderSubscribe!(valid, invalid);
+  }
+
+  async function pushDue(fetchImpl: typeof fetch = fetch): Promise<number> {
+    const now = options.clock.now();
+    let pushed = 0;
+    for (const sub of subscriptions.values()) {
+      if (sub.expiresAt <= now) continue;
+      const dialect = DIALECTS[sub.carrier]!;
+      const { journey, events } = visibleEvents(sub.carrier, sub.number, now);
+      // Scans go out in order, one POST each; a refused push is lost, as it is with UPS (no retry queue).
+      for (const event of events.slice(sub.sent)) {
+        const push = dialect.renderPush!(sub.number, event, { journey: journey!, events });
+        stats.pushes += 1;
+        pushed += 1;
+        try {
+          const res = await fetchImpl(sub.url, {
+            method: "POST",
+            headers: { ...push.headers, credential: sub.credential },
+            body: push.body,
+          });
+          if (!res.ok) stats.pushFailures += 1;
+          await res.arrayBuffer();
+        } catch {
+          stats.pushFailures += 1;
+        }
+      }
+      sub.sent = events.length;
+    }
+    return pushed;
+  }
 
   /** The account behind a tracking request, or null when its credentials are not valid. */
   function account(dialect: CarrierDialect, req: EmulatorRequest, now: number): string | null {
@@ -153,7 +232,8 @@ export function createEmulatorCore(options: EmulatorOptions): CarrierEmulatorCor
         headers: { "content-type": "application/json" },
       };
     }
-    const numbers = dialect.readTrackRequest(req);
+    const sub = dialect.readSubscribeRequest?.(req) ?? null;
+    const numbers = sub ? [] : dialect.readTrackRequest(req);
     if (numbers === null)
       return { status: 404, body: "no such endpoint", headers: { "content-type": "text/plain" } };
     const accountId = account(dialect, req, now);
@@ -181,6 +261,7 @@ export function createEmulatorCore(options: EmulatorOptions): CarrierEmulatorCor
       stats.timeouts += 1;
       return { status: 504, body: "", hang: true };
     }
+    if (sub) return "status" in sub ? sub : subscribe(dialect, sub, now);
     stats.trackRequests[dialect.carrier] = (stats.trackRequests[dialect.carrier] ?? 0) + 1;
     stats.numbersTracked += numbers.length;
     const requested = numbers.map((number) => {
@@ -191,5 +272,5 @@ export function createEmulatorCore(options: EmulatorOptions): CarrierEmulatorCor
     return dialect.renderTrack(requested, now);
   }
 
-  return { handle, stats };
+  return { handle, stats, subscriptions, pushDue };
 }

@@ -5,12 +5,20 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createEmulatorCore, type EmulatorOptions, type EmulatorStats } from "./handler.js";
+import {
+  createEmulatorCore,
+  type CarrierEmulatorCore,
+  type EmulatorOptions,
+  type EmulatorStats,
+} from "./handler.js";
 
 export interface CarrierEmulatorServer {
   url: string;
   baseUrl(carrier: string): string;
   stats: EmulatorStats;
+  subscriptions: CarrierEmulatorCore["subscriptions"];
+  /** Pushes subscribed parcels' newly visible scans to their destinations (see the handler). */
+  pushDue: CarrierEmulatorCore["pushDue"];
   close(): Promise<void>;
 }
 
@@ -50,6 +58,8 @@ export async function startCarrierEmulator(options: EmulatorOptions): Promise<Ca
     url,
     baseUrl: (carrier) => `${url}/${carrier}`,
     stats: core.stats,
+    subscriptions: core.subscriptions,
+    pushDue: (fetchImpl) => core.pushDue(fetchImpl),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,10 +1,20 @@
 /**
  * UPS Track API v1 as the emulator speaks it: OAuth client credentials with HTTP Basic at
  * /security/v1/oauth/token, GET /api/track/v1/details/{inquiryNumber}, answers shaped like UPS's (trackResponse,
- * activity with date/time/gmtOffset, 3-digit statusCode, warnings TW0001 for unknown numbers, response.errors).
+ * activity with date/time/gmtOffset, 3-digit statusCode, warnings TW0001 for unknown numbers, response.errors),
+ * and Track Alert: POST /api/track/v1/subscription/standard/package (validTrackingNumbers / invalidTrackingNumbers,
+ * VSS error codes) and the one-event pushes it sends to the subscription's URL with the `credential` header.
  */
 import type { SimStep } from "../lane-journeys.js";
-import { json, wallClock, type CarrierDialect, type VisibleParcel } from "./dialect.js";
+import type { SimEvent } from "../lane-journeys.js";
+import {
+  json,
+  wallClock,
+  type CarrierDialect,
+  type EmulatorResponse,
+  type SubscribeRequest,
+  type VisibleParcel,
+} from "./dialect.js";
 import { dayToIsoDate } from "../../ingest/polling/local-time.js";
 
 /** step → [statusCode (the status-map key), type, activity code, description]. */
@@ -94,6 +104,78 @@ function renderPackage(number: string, parcel: VisibleParcel): object {
   };
 }
 
+const vss = (code: string, message: string) => json(400, { response: { errors: [{ code, message }] } });
+
+/** Reads a Track Alert subscription request the way UPS validates it (VSS codes of the API's error table). */
+function readSubscribeRequest(req: {
+  method: string;
+  path: string;
+  body: string;
+}): SubscribeRequest | EmulatorResponse | null {
+  if (req.path.split("?")[0] !== "/api/track/v1/subscription/standard/package" || req.method !== "POST")
+    return null;
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(req.body) as Record<string, unknown>;
+  } catch {
+    return vss("VSS000", "Invalid request and The Subscription request has been rejected.");
+  }
+  if (!body || typeof body !== "object")
+    return vss("VSS110", "Subscription request is empty or not present.");
+  if (typeof body.locale !== "string") return vss("VSS300", "Locale is required.");
+  const list = body.trackingNumberList;
+  if (!Array.isArray(list) || list.length === 0) return vss("VSS200", "Tracking Number List is required.");
+  if (list.length > 100) return vss("VSS220", "You have submitted over 100 1Z numbers which is not allowed.");
+  const destination = body.destination as Record<string, unknown> | undefined;
+  if (!destination || typeof destination !== "object") return vss("VSS500", "Destination is required.");
+  if (typeof destination.url !== "string" || !destination.url)
+    return vss("VSS600", "URL is empty or not present.");
+  if (typeof destination.credential !== "string" || !destination.credential)
+    return vss("VSS700", "Credential is empty or not present.");
+  if (typeof destination.credentialType !== "string" || !destination.credentialType)
+    return vss("VSS800", "CredentialType is empty or not present.");
+  return {
+    numbers: list.map((n) => String(n)),
+    url: destination.url,
+    credential: destination.credential,
+  };
+}
+
+/** One scan as Track Alert pushes it (TrackingEventRequest): local and GMT stamps, status type/code/descriptionCode. */
+function renderPush(number: string, e: SimEvent, parcel: VisibleParcel) {
+  const [statusCode, type, code, description] = STEPS[e.step];
+  const local = wallClock(e.occurredAt, e.place.zone);
+  const gmt = new Date(e.occurredAt).toISOString();
+  const delivered = e.step === "delivered";
+  const zone = parcel.journey.lane.destination.zone;
+  const window = e.step === "out_for_delivery" ? e.window : null;
+  const hhmmss = (ms: number) => wallClock(ms, zone).time.replace(/:/g, "");
+  const body = {
+    trackingNumber: number,
+    localActivityDate: compactDate(local.date),
+    localActivityTime: local.time.replace(/:/g, ""),
+    activityLocation: {
+      city: e.place.city,
+      stateProvince: e.place.region ?? "",
+      postalCode: delivered ? (e.place.postalCode ?? "") : "",
+      country: e.place.country,
+    },
+    activityStatus: { type, code, description, descriptionCode: statusCode },
+    scheduledDeliveryDate: e.etaDay !== null && !delivered ? compactDate(dayToIsoDate(e.etaDay)) : "",
+    actualDeliveryDate: delivered ? compactDate(local.date) : "",
+    actualDeliveryTime: delivered ? local.time.replace(/:/g, "") : "",
+    gmtActivityDate: compactDate(gmt.slice(0, 10)),
+    gmtActivityTime: gmt.slice(11, 19).replace(/:/g, ""),
+    deliveryStartTime: window ? hhmmss(window.start) : "",
+    deliveryEndTime: window ? hhmmss(window.end) : "",
+    deliveryTimeDescription: window ? "estimated delivery window" : "",
+  };
+  return {
+    headers: { "content-type": "application/json", "user-agent": "UPSPubSubTrackingService" },
+    body: JSON.stringify(body),
+  };
+}
+
 export const upsDialect: CarrierDialect = {
   carrier: "ups",
   auth: "oauth",
@@ -143,4 +225,14 @@ export const upsDialect: CarrierDialect = {
     });
   },
   stepCode: (step) => STEPS[step][0],
+  readSubscribeRequest,
+  acceptsForPush: (number) => /^1Z[0-9A-Z]{16}$/.test(number),
+  renderSubscribe: (valid, invalid) =>
+    json(
+      200,
+      invalid.length
+        ? { validTrackingNumbers: valid, invalidTrackingNumbers: invalid }
+        : { validTrackingNumbers: valid },
+    ),
+  renderPush,
 };

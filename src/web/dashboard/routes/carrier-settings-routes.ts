@@ -73,6 +73,7 @@ function readSettings(
     carrier,
     name,
     polling: field(request, "polling") === "on",
+    push: field(request, "push") === "on" && Boolean(getCarrier(carrier)?.pushApi),
     requestsPerMinute: Number.isFinite(rpm) ? rpm : 60,
     burst: Number.isFinite(burst) ? burst : 10,
     baseUrl,
@@ -151,6 +152,7 @@ export function carrierSettingsRoutes(deps: DashboardDeps): DashboardRoute[] {
           carrier,
           name: "default",
           polling: true,
+          push: false,
           requestsPerMinute: 60,
           burst: 10,
           baseUrl: "",
@@ -200,6 +202,7 @@ export function carrierSettingsRoutes(deps: DashboardDeps): DashboardRoute[] {
           credentials: values.credentials,
           baseUrl: values.baseUrl || null,
           polling: values.polling,
+          push: values.push,
           requestsPerMinute: values.requestsPerMinute,
           burst: values.burst,
         });
@@ -240,6 +243,7 @@ export function carrierSettingsRoutes(deps: DashboardDeps): DashboardRoute[] {
         const outcome = await updateCarrierAccountSettings(db, sessionOf(request).sellerId, account.id, {
           name: values.name,
           polling: values.polling,
+          push: values.push,
           requestsPerMinute: values.requestsPerMinute,
           burst: values.burst,
           baseUrl: values.baseUrl || null,
@@ -259,9 +263,15 @@ export function carrierSettingsRoutes(deps: DashboardDeps): DashboardRoute[] {
             from: {
               name: account.name,
               polling: account.polling,
+              push: account.push,
               requestsPerMinute: account.requestsPerMinute,
             },
-            to: { name: values.name, polling: values.polling, requestsPerMinute: values.requestsPerMinute },
+            to: {
+              name: values.name,
+              polling: values.polling,
+              push: values.push,
+              requestsPerMinute: values.requestsPerMinute,
+            },
           },
         });
         return redirectWithFlash(
@@ -307,6 +317,7 @@ export function carrierSettingsRoutes(deps: DashboardDeps): DashboardRoute[] {
           credentials: typed,
           baseUrl: account.baseUrl,
           polling: account.polling,
+          push: account.push,
           requestsPerMinute: account.requestsPerMinute,
           burst: account.burst,
         });

@@ -55,6 +55,7 @@ export interface AccountFormValues {
   carrier: string;
   name: string;
   polling: boolean;
+  push: boolean;
   requestsPerMinute: number;
   burst: number;
   baseUrl: string;
@@ -87,7 +88,22 @@ function settingsInputs(v: AccountFormValues): Html {
       ><input type="checkbox" name="polling" value="on" ${v.polling ? html` checked` : ""} /> Poll this carrier
       for shipments that are not delivered yet</label
     >
-  </p>`;
+  </p>
+  ${
+    adapter?.pushApi
+      ? html`<p>
+        <label class="check"
+          ><input type="checkbox" name="push" value="on" ${v.push ? html` checked` : ""} /> Subscribe shipments to
+          ${adapter.pushApi}: the carrier pushes each scan to this instance's inbound ${adapter.label} webhook, and
+          polls drop to a daily safety net</label
+        >
+        <small class="muted"
+          >Needs the instance's public URL (SHIPWATCH_PUBLIC_URL) and an inbound ${adapter.label} webhook endpoint
+          below; without them shipments are polled as usual.</small
+        >
+      </p>`
+      : ""
+  }`;
 }
 
 /** The page to add an account of one carrier. */
@@ -130,6 +146,7 @@ export function editAccountBody(
     carrier: a.carrier,
     name: a.name,
     polling: a.polling,
+    push: a.push,
     requestsPerMinute: a.requestsPerMinute,
     burst: a.burst,
     baseUrl: a.baseUrl ?? "",
