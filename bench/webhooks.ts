@@ -39,14 +39,14 @@ const { values } = parseArgs({
     connections: { type: "string", default: "64" },
     // Writes a V8 CPU profile of the server process to .tmp/ (open it in Chrome DevTools).
     profile: { type: "boolean", default: false },
-    // The load generator: wrk when installed (C; leaves the two cores to the server and PostgreSQL), else autocannon.
+    // The load generator: autocannon, or wrk with `--client wrk` (when installed).
     client: { type: "string" },
   },
 });
 const DELIVERIES = Number(values.deliveries ?? (values.quick ? 15_000 : 60_000));
 const BASELINE = Math.min(DELIVERIES, values.quick ? 3_000 : 10_000);
 const CONNECTIONS = Number(values.connections);
-const client = values.client === "autocannon" || !wrkAvailable() ? "autocannon" : "wrk";
+const client = values.client === "wrk" && wrkAvailable() ? "wrk" : "autocannon";
 const STEPS = [
   ["info_received", "MP"],
   ["in_transit", "PU"],

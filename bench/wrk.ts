@@ -1,8 +1,8 @@
 /**
- * wrk (Debian package `wrk`) as the HTTP load generator, when it is installed. autocannon runs in Node and
- * parses every response in JavaScript: at 10,000+ requests/s it needs a core of its own and, on a 2-core machine,
- * it is often the slower half of the pair, so a server figure measured with it is partly the client's. wrk is C
- * with a small Lua hook and costs a fraction of that. Benches use wrk when it is on PATH and say which they used.
+ * wrk (Debian package `wrk`) as an HTTP load generator, chosen with `--client wrk`: a C client with a small Lua
+ * hook, to check that a figure is the server's and not autocannon's (which runs in Node and parses every response
+ * in JavaScript). Measured here (docs/benchmarks.md, page): on this 2-core machine it did not give the server more
+ * room, so autocannon stays the default.
  */
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
