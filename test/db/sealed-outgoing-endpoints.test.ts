@@ -279,13 +279,15 @@ describe("endpoints from before 0015", () => {
       tags: [],
     });
     const payload = { id: "evt_legacy", type: "alert.opened", data: { kind: "late", orderNumber: "#7" } };
+    const now = new Date();
+    // Due a second before `now`: the database's now() has microseconds, so a row inserted within the same
+    // millisecond as `now` would otherwise not be due yet.
     for (const endpoint of [hook, custom])
       await db.query(
-        `INSERT INTO outgoing_webhook_deliveries (seller_id, endpoint_id, topic, event_key, payload)
-         VALUES ($1, $2, 'alert.opened', 'evt_legacy', $3::jsonb)`,
-        [seller.id, endpoint, JSON.stringify(payload)],
+        `INSERT INTO outgoing_webhook_deliveries (seller_id, endpoint_id, topic, event_key, payload, next_attempt_at)
+         VALUES ($1, $2, 'alert.opened', 'evt_legacy', $3::jsonb, $4::timestamptz)`,
+        [seller.id, endpoint, JSON.stringify(payload), new Date(now.getTime() - 1_000).toISOString()],
       );
-    const now = new Date();
     expect(await deliverDueWebhooks(db, now, { allowPrivateTargets: true })).toMatchObject({ succeeded: 2 });
     const signed = hits.find((h) => h.path === "/legacy-hook")!;
     expect(
