@@ -43,7 +43,19 @@ export interface NormalizedResult {
   estimatedDelivery: string | null;
   signedBy: string | null;
   service: string | null;
+  /**
+   * The time window the carrier announces for the door stop (UPS `deliveryTime` EDW/CDW/IDW, FedEx
+   * `estimatedDeliveryTimeWindow`), as ISO 8601 instants with offsets; null when it gave none, absent for
+   * adapters that do not read windows.
+   */
+  deliveryWindow?: DeliveryWindow | null;
   events: NormalizedEvent[];
+}
+
+/** A carrier's announced delivery window: ISO 8601 instants with their offsets. */
+export interface DeliveryWindow {
+  start: string;
+  end: string;
 }
 
 export interface ParseError {

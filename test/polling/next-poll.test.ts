@@ -108,6 +108,12 @@ describe("nextPollAt with what carriers add to their answers", () => {
     expect(poll(nextPollAt(loaded, none, at(8.25, 6), half, PLAIN_POLL_POLICY))).toBe(iso(at(9, 6)));
   });
 
+  it("ignores a 'window' of days (FedEx's documentation sample spans two weeks): no grid through the night", () => {
+    const range = { start: at(8, 6), end: at(0, 20) };
+    const loaded = facts({ status: "out_for_delivery", statusChangedAt: at(8, 6), deliveryWindow: range });
+    expect(poll(nextPollAt(loaded, none, at(22, 6), half))).toBe(iso(at(7, 7)));
+  });
+
   it("watches a parcel in customs on the half-hour grid, at any hour, until clearance ends", () => {
     const customs = facts({ substatus: "customs_started" });
     expect(poll(nextPollAt(customs, none, at(2.1), half))).toBe(iso(at(2.5)));

@@ -28,8 +28,11 @@ export async function setupPollingWorld(
   db: Database,
   options: {
     slug: string;
-    count: number;
-    seed: number;
+    /** Random journeys to generate (generateFleet), unless `fleet` is given. */
+    count?: number;
+    seed?: number;
+    /** The journeys to follow, instead of a random fleet. */
+    fleet?: SimJourney[];
     faults?: EmulatorFaults;
     requestsPerMinute?: number;
     /** Journeys of these kinds are added to the random fleet (on the first lane of their carrier that fits). */
@@ -39,13 +42,11 @@ export async function setupPollingWorld(
   const sellerId = (await createSeller(db.orm, { slug: options.slug, name: options.slug })).id;
   const clock = new FakeClock(START);
   const world = new SimWorld();
-  const journeys = generateFleet({
-    count: options.count,
-    seed: options.seed,
-    startMs: START,
-    spreadMs: 86_400_000,
-  });
-  const rand = seededRandom(options.seed + 1000);
+  const seed = options.seed ?? 1;
+  const journeys = options.fleet
+    ? [...options.fleet]
+    : generateFleet({ count: options.count ?? 0, seed, startMs: START, spreadMs: 86_400_000 });
+  const rand = seededRandom(seed + 1000);
   for (const [i, kind] of (options.extraKinds ?? []).entries()) {
     const lane = LANES[i % LANES.length]!;
     journeys.push(

@@ -155,6 +155,58 @@ describe("UPS Track Alert push through the poll round", () => {
     expect(emulator.stats.subscribeRequests.ups).toBe(3);
   });
 
+  it("a pushed scan moves the shipment's last change and its safety-net poll a quiet day past the push", async () => {
+    clock.set(START + 30 * HOUR);
+    // /hooks stamps pushes with the wall clock, not this test's fake one: the subscriptions must be live then too
+    // (the webhook path reschedules only shipments whose subscription is live when their push arrives).
+    await t.db.query(
+      `UPDATE shipment_poll_state SET push_subscribed_until = now() + interval '14 days'
+       WHERE seller_id = $1 AND push_subscribed_until IS NOT NULL`,
+      [sellerId],
+    );
+    const before = new Map([...(await states())].map(([n, r]) => [n, r.next_poll_at]));
+    const pushed = await emulator.pushDue();
+    expect(pushed).toBeGreaterThan(0);
+    await eventually(async () => {
+      const [row] = await t.db.query<{ done: number; pending: number }>(
+        `SELECT count(*) FILTER (WHERE parse_status <> 'pending')::int AS done,
+           count(*) FILTER (WHERE parse_status = 'pending')::int AS pending
+         FROM raw_payloads WHERE seller_id = $1 AND source = 'webhook:ups'`,
+        [sellerId],
+      );
+      return row!.done === pushed && row!.pending === 0;
+    }, 15_000);
+    // Pushes come with the receiving server's clock (the wall clock, not this test's fake one): compared with it.
+    const facts = await t.db.query<{
+      tracking_number: string;
+      last_change_at: Date | null;
+      next_poll_at: Date | null;
+      last_push_at: Date | null;
+    }>(
+      `SELECT s.tracking_number, p.last_change_at, p.next_poll_at,
+         (SELECT max(r.received_at) FROM tracking_events e JOIN raw_payloads r ON r.id = e.raw_payload_id
+          WHERE e.shipment_id = s.id AND e.source = 'webhook:ups') AS last_push_at
+       FROM shipment_poll_state p JOIN shipments s ON s.id = p.shipment_id WHERE p.seller_id = $1`,
+      [sellerId],
+    );
+    let moved = 0;
+    for (const f of facts) {
+      if (!f.last_push_at) {
+        expect(new Date(f.next_poll_at!).getTime()).toBe(new Date(before.get(f.tracking_number)!).getTime());
+        continue;
+      }
+      const lastChange = new Date(f.last_change_at!).getTime();
+      // The batch's newest receipt stands for its payloads: at or just after this shipment's own push.
+      expect(lastChange).toBeGreaterThanOrEqual(new Date(f.last_push_at).getTime());
+      expect(lastChange - new Date(f.last_push_at).getTime()).toBeLessThan(15_000);
+      const next = new Date(f.next_poll_at!).getTime();
+      expect(next).toBeGreaterThanOrEqual(lastChange + DAY);
+      expect(next).toBeLessThanOrEqual(lastChange + DAY + HOUR); // on the next full hour there
+      moved += 1;
+    }
+    expect(moved).toBeGreaterThan(50);
+  }, 60_000);
+
   it("pushed scans reach shipment state through /hooks without a poll, and delivered pushed shipments stop", async () => {
     const tracked = emulator.stats.trackRequests.ups;
     clock.set(START + 10 * DAY);
@@ -163,23 +215,37 @@ describe("UPS Track Alert push through the poll round", () => {
     expect(emulator.stats.pushFailures).toBe(0);
     const delivered = journeys.filter((j) => j.events.at(-1)!.step === "delivered");
     expect(delivered.length).toBe(journeys.length);
+    const eventCounts = async () => {
+      const counts = await t.db.query<{ tracking_number: string; n: number }>(
+        `SELECT s.tracking_number, count(e.id)::int AS n FROM shipments s JOIN tracking_events e ON e.shipment_id = s.id
+         WHERE s.seller_id = $1 GROUP BY 1`,
+        [sellerId],
+      );
+      return new Map(counts.map((c) => [c.tracking_number, c.n]));
+    };
+    // Pushes are ingested by concurrent worker batches, so a parcel's delivery scan may land before an earlier
+    // scan pushed in another request: wait for every scan, not just the status.
     await eventually(async () => {
-      const rows = await states();
-      return delivered.every((j) => rows.get(j.trackingNumber)!.status === "delivered");
-    }, 15_000);
+      const [rows, byNumber] = [await states(), await eventCounts()];
+      return delivered.every(
+        (j) =>
+          rows.get(j.trackingNumber)!.status === "delivered" &&
+          byNumber.get(j.trackingNumber) === j.events.length,
+      );
+    }, 30_000);
     expect(emulator.stats.trackRequests.ups).toBe(tracked); // all of it came by push
     // Polls brought what was visible when subscribing, pushes the rest: every scan once, none twice.
-    const counts = await t.db.query<{ tracking_number: string; n: number }>(
-      `SELECT s.tracking_number, count(e.id)::int AS n FROM shipments s JOIN tracking_events e ON e.shipment_id = s.id
-       WHERE s.seller_id = $1 GROUP BY 1`,
-      [sellerId],
-    );
-    const byNumber = new Map(counts.map((c) => [c.tracking_number, c.n]));
+    const byNumber = await eventCounts();
     for (const j of journeys) expect(byNumber.get(j.trackingNumber)).toBe(j.events.length);
 
-    const report = await pollDue(t.db, deps);
+    // A pushed delivery stops polling at once: no safety-net poll is left to make for it.
     const rows = await states();
-    for (const j of delivered) expect(rows.get(j.trackingNumber)!.stopped_reason).toBe("delivered");
+    for (const j of delivered) {
+      expect(rows.get(j.trackingNumber)!.stopped_reason).toBe("delivered");
+      expect(rows.get(j.trackingNumber)!.next_poll_at).toBeNull();
+    }
+    const report = await pollDue(t.db, deps);
+    expect(report.claimed).toBeLessThanOrEqual(1); // the refused number at most
     expect(report.push.requests).toBe(0); // delivered shipments are not subscribed again
     expect(rows.get(BAD)!.stopped_reason).toBeNull();
   }, 180_000);

@@ -2,7 +2,13 @@
  * Pure parser for the FedEx Track API v1 (`POST /track/v1/trackingnumbers`) JSON response. XML bodies are the
  * legacy Web Services TrackReply (retired by FedEx, still found in stored payloads): see parse-legacy-xml.ts.
  */
-import type { NormalizedEvent, NormalizedResult, ParseError, ParseOutput } from "../../core/events.js";
+import type {
+  DeliveryWindow,
+  NormalizedEvent,
+  NormalizedResult,
+  ParseError,
+  ParseOutput,
+} from "../../core/events.js";
 import {
   asObject,
   asObjects,
@@ -10,6 +16,7 @@ import {
   invalidPayload,
   isoDateOrInstant,
   looksLikeXml,
+  makeDeliveryWindow,
   makeEvent,
   makeLocation,
   makeResult,
@@ -67,6 +74,26 @@ function estimatedDelivery(track: Dict): string | null {
   );
 }
 
+/**
+ * The window FedEx announces (`estimatedDeliveryTimeWindow.window`): ISO text, normally with its offset; an end
+ * without one is resolved in the recipient's zone (FedEx's own documentation sample leaves `begins` bare).
+ */
+function deliveryWindow(track: Dict): DeliveryWindow | null {
+  const window = asObject(asObject(track.estimatedDeliveryTimeWindow)?.window);
+  if (!window) return null;
+  const address =
+    asObject(asObject(track.recipientInformation)?.address) ??
+    asObject(track.lastUpdatedDestinationAddress) ??
+    asObject(asObject(asObject(track.destinationLocation)?.locationContactAndAddress)?.address);
+  const location = {
+    country: str(address, "countryCode"),
+    region: str(address, "stateOrProvinceCode"),
+    city: str(address, "city"),
+  };
+  const at = (text: string | undefined) => (text ? resolveCarrierTime({ date: text, location }) : null);
+  return makeDeliveryWindow(at(str(window, "begins")), at(str(window, "ends")));
+}
+
 function parseTrackResult(track: Dict, requested: string | undefined): NormalizedResult | null {
   const trackingNumber = firstString(
     requested,
@@ -92,6 +119,7 @@ function parseTrackResult(track: Dict, requested: string | undefined): Normalize
       ) ?? null,
     service:
       firstString(str(track, "serviceDetail", "description"), str(track, "serviceDetail", "type")) ?? null,
+    deliveryWindow: deliveryWindow(track),
   });
 }
 

@@ -1,5 +1,5 @@
 /** Building NormalizedEvent / NormalizedResult values the same way in every adapter. */
-import type { EventLocation, NormalizedEvent, NormalizedResult } from "../../core/events.js";
+import type { DeliveryWindow, EventLocation, NormalizedEvent, NormalizedResult } from "../../core/events.js";
 import type { Status } from "../../core/status.js";
 import type { MappedStatus } from "./status-lookup.js";
 import type { ResolvedTime } from "./time.js";
@@ -96,6 +96,8 @@ export function makeResult(fields: {
   estimatedDelivery?: string | null;
   signedBy?: string | null;
   service?: string | null;
+  /** Adapters that read carrier windows pass one or null; others leave the field out of their results. */
+  deliveryWindow?: DeliveryWindow | null;
 }): NormalizedResult {
   const events = sortNewestFirst(fields.events);
   const status = fields.status?.status ? fields.status : latestStatus(events);
@@ -108,6 +110,7 @@ export function makeResult(fields: {
     estimatedDelivery: fields.estimatedDelivery ?? null,
     signedBy: fields.signedBy ?? null,
     service: fields.service ?? null,
+    ...(fields.deliveryWindow !== undefined ? { deliveryWindow: fields.deliveryWindow } : {}),
     events,
   };
 }
@@ -121,4 +124,19 @@ export function isoDateOrInstant(value: string | undefined | null): string | nul
     return compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : null;
   }
   return m[2] && m[5] ? value.trim() : (m[1] ?? null);
+}
+
+/**
+ * A delivery window from its two resolved ends, or null: both ends are needed, a zone-guessed end could be hours
+ * off (a poller would watch the wrong hours), and an end before the start is not a window.
+ */
+export function makeDeliveryWindow(
+  start: ResolvedTime | null,
+  end: ResolvedTime | null,
+): DeliveryWindow | null {
+  if (!start || !end || start.zoneGuessed || end.zoneGuessed) return null;
+  const from = Date.parse(start.occurredAt);
+  const to = Date.parse(end.occurredAt);
+  if (Number.isNaN(from) || Number.isNaN(to) || to <= from) return null;
+  return { start: start.occurredAt, end: end.occurredAt };
 }

@@ -1,11 +1,18 @@
 /** Pure parser for the UPS Track API v1 (`GET /api/track/v1/details/{inquiryNumber}`) JSON response. */
-import type { NormalizedEvent, NormalizedResult, ParseError, ParseOutput } from "../../core/events.js";
+import type {
+  DeliveryWindow,
+  NormalizedEvent,
+  NormalizedResult,
+  ParseError,
+  ParseOutput,
+} from "../../core/events.js";
 import {
   asObject,
   asObjects,
   firstString,
   invalidPayload,
   isoDateOrInstant,
+  makeDeliveryWindow,
   makeEvent,
   makeLocation,
   makeResult,
@@ -75,11 +82,55 @@ function parseActivity(activity: Dict): NormalizedEvent | null {
   });
 }
 
-function estimatedDelivery(pkg: Dict): string | null {
+/** The package's delivery date entry: rescheduled (RDD), else scheduled (SDD). */
+function scheduledDelivery(pkg: Dict): Dict | undefined {
   const dates = asObjects(pkg.deliveryDate);
-  const scheduled =
-    dates.find((d) => str(d, "type") === "RDD") ?? dates.find((d) => str(d, "type") === "SDD");
-  return isoDateOrInstant(str(scheduled, "date"));
+  return dates.find((d) => str(d, "type") === "RDD") ?? dates.find((d) => str(d, "type") === "SDD");
+}
+
+function estimatedDelivery(pkg: Dict): string | null {
+  return isoDateOrInstant(str(scheduledDelivery(pkg), "date"));
+}
+
+/** deliveryTime types that are a window for the stop: estimated, confirmed and imminent delivery windows. */
+const WINDOW_TYPES = new Set(["EDW", "CDW", "IDW"]);
+
+/**
+ * The window UPS announces for the stop (`deliveryTime` EDW/CDW/IDW: local HHMMSS without a date or zone). It is
+ * on the package's delivery date (rescheduled, else scheduled; the newest scan's day when that is later) and in the destination's
+ * zone: the package's DESTINATION address when given, else the newest scan's place (on the vehicle, the
+ * destination's delivery station), resolved the way scan times are.
+ */
+function deliveryWindow(pkg: Dict): DeliveryWindow | null {
+  const window = asObject(pkg.deliveryTime);
+  if (!window || !WINDOW_TYPES.has(str(window, "type")?.toUpperCase() ?? "")) return null;
+  // UPS lists activity newest first; compared anyway, so a reordered list cannot pick an old day or place.
+  const stamp = (a: Dict) => `${str(a, "date") ?? ""}${str(a, "time") ?? ""}`;
+  const newestScan = asObjects(pkg.activity).reduce<Dict | undefined>(
+    (newest, a) => (!newest || stamp(a) > stamp(newest) ? a : newest),
+    undefined,
+  );
+  const scheduled = str(scheduledDelivery(pkg), "date");
+  // A window is for today or a day ahead, never for a day already scanned past: a scheduled date older than the
+  // newest scan was not updated (compact YYYYMMDD dates compare as text).
+  const scanned = str(newestScan, "date");
+  const day = scheduled && scanned ? (scheduled > scanned ? scheduled : scanned) : (scheduled ?? scanned);
+  const destination = asObjects(pkg.packageAddress).find((a) => str(a, "type") === "DESTINATION");
+  const address =
+    asObject(destination?.address) ?? asObject(asObject(newestScan?.location)?.address) ?? undefined;
+  const location = {
+    country: firstString(address?.countryCode, address?.country),
+    region: str(address, "stateProvince"),
+    city: str(address, "city"),
+  };
+  // A scan's gmtOffset is that scan's: used only when its place is the one we read and no zone is known for it.
+  const offset = destination ? undefined : str(newestScan, "gmtOffset");
+  const at = (time: string | undefined) => {
+    if (!day || !time || !/^\d{4}(\d{2})?$/.test(time)) return null;
+    const resolved = resolveCarrierTime({ date: day, time, location });
+    return resolved?.zoneGuessed && offset ? resolveCarrierTime({ date: day, time, offset }) : resolved;
+  };
+  return makeDeliveryWindow(at(str(window, "startTime")), at(str(window, "endTime")));
 }
 
 function parsePackage(pkg: Dict, inquiryNumber: string | undefined): NormalizedResult | null {
@@ -97,6 +148,7 @@ function parsePackage(pkg: Dict, inquiryNumber: string | undefined): NormalizedR
     estimatedDelivery: estimatedDelivery(pkg),
     signedBy: str(pkg, "deliveryInformation", "receivedBy") ?? null,
     service: str(pkg, "service", "description") ?? null,
+    deliveryWindow: deliveryWindow(pkg),
   });
 }
 

@@ -26,6 +26,8 @@ export interface ClaimedShipment {
   pushSubscribedUntil: Date | null;
   /** The carrier refused to push this number: it is polled normally and not asked again. */
   pushRefused: boolean;
+  /** The delivery window the carrier's latest answer gave while the parcel is on the vehicle (migration 0018). */
+  carrierWindow: { start: Date; end: Date } | null;
   account: {
     id: string;
     credentials: Record<string, string>;
@@ -53,6 +55,8 @@ interface Row {
   refresh_requested_at: Date | null;
   push_subscribed_until: Date | null;
   push_refused_at: Date | null;
+  carrier_window_start: Date | null;
+  carrier_window_end: Date | null;
   account_push: boolean | null;
   account_id: string | null;
   account_name: string | null;
@@ -66,7 +70,8 @@ interface Row {
 const DETAILS_SQL = `
 SELECT p.shipment_id, s.seller_id, s.carrier, s.tracking_number, s.created_at, s.status, s.status_changed_at,
   s.carrier_estimated_delivery, s.destination_country, s.destination_region, p.last_change_at, p.consecutive_errors,
-  p.refresh_requested_at, p.push_subscribed_until, p.push_refused_at, a.id AS account_id, a.name AS account_name,
+  p.refresh_requested_at, p.push_subscribed_until, p.push_refused_at, p.carrier_window_start, p.carrier_window_end,
+  a.id AS account_id, a.name AS account_name,
   a.credentials, a.credentials_sealed, a.sealed_with, a.base_url, a.push AS account_push,
   a.updated_at AS account_updated_at
 FROM shipment_poll_state p
@@ -95,6 +100,10 @@ function toClaimed(db: Database, r: Row): ClaimedShipment {
     refreshRequested: r.refresh_requested_at !== null,
     pushSubscribedUntil: r.push_subscribed_until ? new Date(r.push_subscribed_until) : null,
     pushRefused: r.push_refused_at !== null,
+    carrierWindow:
+      r.carrier_window_start && r.carrier_window_end
+        ? { start: new Date(r.carrier_window_start), end: new Date(r.carrier_window_end) }
+        : null,
     account: r.account_id
       ? {
           id: r.account_id,

@@ -71,6 +71,11 @@ export interface PollPolicy {
   windowGraceMinutes: number | null;
   outsideWindowHours: number;
   /**
+   * A carrier window longer than this is a range of days (FedEx's documentation sample spans two weeks), not the
+   * time of a stop: ignored, or the grid would run through the nights inside it.
+   */
+  maxWindowHours: number;
+  /**
    * After the carrier shows customs clearance started, a hold (documents, duties) comes within hours at any time
    * of day: polls on this grid until clearance ends. Null treats customs like the rest of transit.
    */
@@ -101,6 +106,7 @@ export const DEFAULT_POLL_POLICY: Readonly<PollPolicy> = Object.freeze({
   firstDoorCheckMinutes: 60,
   windowGraceMinutes: 30,
   outsideWindowHours: 2,
+  maxWindowHours: 12,
   customsGridMinutes: 30,
   pushSafetyNetHours: 24,
   denseMinBatch: 30,
@@ -172,7 +178,9 @@ export function nextPollAt(
       );
     case "out_for_delivery": {
       const grace = policy.windowGraceMinutes;
-      const window = grace === null ? null : (facts.deliveryWindow ?? null);
+      const given = grace === null ? null : (facts.deliveryWindow ?? null);
+      const window =
+        given && given.end.getTime() - given.start.getTime() <= policy.maxWindowHours * HOUR ? given : null;
       if (window && grace !== null && t < window.end.getTime() + grace * MINUTE)
         return insideWindow(facts, window, t, policy);
       // The door scan comes along the route, half an hour to ten hours after loading: the grid from the first

@@ -9,10 +9,12 @@
 import { getCarrier } from "../../carriers/registry.js";
 import { zoneForLocation } from "../../carriers/shared/zones.js";
 import type { CarrierClient, FetchedPayload } from "../../carriers/types.js";
+import type { DeliveryWindow } from "../../core/events.js";
 import { counter } from "../../core/metrics.js";
 import type { Database } from "../../db/client.js";
 import { ingestMany, type RawInput } from "../ingest.js";
 import { backoffDelayMs } from "./backoff.js";
+import { sameWindow, windowToKeep } from "./carrier-window.js";
 import type { ClaimedShipment } from "./claim.js";
 import { nextPollAt, type CarrierCadence } from "./next-poll.js";
 import type { PollerDeps } from "./poller-deps.js";
@@ -158,20 +160,30 @@ export async function runPollRound(
     }),
   );
 
-  const changedIds = new Set<string>();
+  const answers: Answers = { changedIds: new Set(), windows: new Map() };
   for (const [sellerId, inputs] of inputsBySeller) {
     const result = await ingestMany(db, sellerId, inputs, { createMissingShipments: false });
-    for (const s of result.shipments) if (s.eventsAdded > 0) changedIds.add(s.id);
+    for (const s of result.shipments) {
+      if (s.eventsAdded > 0) answers.changedIds.add(s.id);
+      if (s.deliveryWindow !== undefined) answers.windows.set(s.id, s.deliveryWindow);
+    }
   }
-  await decideNext(db, claimed, outcomes, changedIds, pushed, now, deps, report);
+  await decideNext(db, claimed, outcomes, answers, pushed, now, deps, report);
   return report;
+}
+
+/** What the round's answers taught: which shipments got new events, and the windows the carriers gave. */
+interface Answers {
+  changedIds: Set<string>;
+  /** Shipment id → the answer's delivery window (null: none), for adapters that read windows. */
+  windows: Map<string, DeliveryWindow | null>;
 }
 
 async function decideNext(
   db: Database,
   claimed: readonly ClaimedShipment[],
   outcomes: Map<string, Outcome>,
-  changedIds: Set<string>,
+  answers: Answers,
   pushed: Set<string>,
   now: Date,
   deps: PollerDeps,
@@ -230,10 +242,11 @@ async function decideNext(
     }
     report.polled += 1;
     const row = byId.get(c.shipmentId);
-    const changed = changedIds.has(c.shipmentId);
+    const changed = answers.changedIds.has(c.shipmentId);
     if (changed) report.changed += 1;
     const status = (row?.status ?? c.status) as ClaimedShipment["status"];
     const statusChangedAt = row?.status_changed_at ? new Date(row.status_changed_at) : null;
+    const window = windowToKeep(status, answers.windows.get(c.shipmentId), c.carrierWindow);
     if (status !== c.status && c.statusChangedAt && statusChangedAt)
       dwell.push({
         carrier: c.carrier,
@@ -249,6 +262,7 @@ async function decideNext(
         estimatedDelivery: row?.carrier_estimated_delivery ?? null,
         destinationZone: zoneForLocation({ country: c.destinationCountry, region: c.destinationRegion }),
         substatus: row ? row.substatus : null,
+        deliveryWindow: window,
         pushSubscribed: pushed.has(c.shipmentId),
       },
       {
@@ -272,6 +286,7 @@ async function decideNext(
       changed,
       consecutiveErrors: 0,
       lastError: null,
+      ...(sameWindow(window, c.carrierWindow) ? {} : { carrierWindow: window }),
     });
   }
   await writePollStates(db, updates, now);

@@ -12,6 +12,8 @@ export interface PollStateUpdate {
   changed: boolean;
   consecutiveErrors: number;
   lastError: string | null;
+  /** The carrier window to keep (null clears it); absent leaves the stored one as it is. */
+  carrierWindow?: { start: Date; end: Date } | null;
 }
 
 /** Stores the outcomes of one round of polls in one statement. */
@@ -31,9 +33,12 @@ export async function writePollStates(
        consecutive_errors = x.consecutive_errors,
        last_error = x.last_error,
        refresh_requested_at = CASE WHEN x.polled THEN NULL ELSE p.refresh_requested_at END,
+       carrier_window_start = CASE WHEN x.window_set THEN x.window_start ELSE p.carrier_window_start END,
+       carrier_window_end = CASE WHEN x.window_set THEN x.window_end ELSE p.carrier_window_end END,
        updated_at = now()
      FROM jsonb_to_recordset($1::jsonb) AS x(shipment_id uuid, next_poll_at timestamptz, stopped_reason text,
-       polled boolean, changed boolean, consecutive_errors integer, last_error text)
+       polled boolean, changed boolean, consecutive_errors integer, last_error text, window_set boolean,
+       window_start timestamptz, window_end timestamptz)
      WHERE p.shipment_id = x.shipment_id`,
     [
       JSON.stringify(
@@ -45,6 +50,9 @@ export async function writePollStates(
           changed: u.changed,
           consecutive_errors: u.consecutiveErrors,
           last_error: u.lastError?.slice(0, 500) ?? null,
+          window_set: u.carrierWindow !== undefined,
+          window_start: u.carrierWindow?.start.toISOString() ?? null,
+          window_end: u.carrierWindow?.end.toISOString() ?? null,
         })),
       ),
       now,
