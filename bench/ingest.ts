@@ -9,6 +9,9 @@
  * changed shipments' windows and writes those that changed; without it the seller has none and the ingest path
  * only looks that up (one query per batch).
  *
+ * It also reports the CPU seconds each side took (this process, and the backends of a PostgreSQL server on this
+ * machine) and their ratio: on a shared machine they move much less than the rates.
+ *
  * `--profile` also prints where the ingest time goes: each SQL statement's total time, and the rest (parsing,
  * folding, predicting, JSON) as "js".
  */
@@ -25,6 +28,7 @@ import { importHistory } from "../src/eta/live/import-history.js";
 import { trainSellerModel } from "../src/eta/live/train-seller.js";
 import { syntheticHistoryCsv } from "../src/eta/synthetic.js";
 import { ingestMany } from "../src/ingest/ingest.js";
+import { CpuTally } from "./proc-cpu.js";
 
 const { values } = parseArgs({
   options: {
@@ -141,6 +145,35 @@ async function copyRows(db: Database, csv: string): Promise<void> {
   }
 }
 
+/**
+ * Starts counting the CPU the run spends: this process (all of PGlite's work; the client's with a server) and,
+ * with a PostgreSQL server on this machine, the backends of the bench's database. CPU time moves much less than
+ * throughput when other work shares the cores. The returned function stops counting and gives the seconds, or
+ * null when the server's share cannot be read.
+ */
+async function startCpuTally(db: Database): Promise<() => Promise<number | null>> {
+  const local =
+    db.engine === "pglite" || /@(127\.0\.0\.1|localhost)[:/]/.test(process.env.DATABASE_URL ?? "");
+  const backends = new CpuTally();
+  const seeBackends = async () => {
+    if (db.engine !== "postgres") return;
+    const rows = await db.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'",
+    );
+    for (const { pid } of rows) backends.see(pid);
+  };
+  await seeBackends();
+  backends.start();
+  const own0 = process.cpuUsage();
+  return async () => {
+    const own = process.cpuUsage(own0);
+    // The pool keeps its connections open, so the backends that did the work are still there to read.
+    await seeBackends();
+    backends.sample();
+    return local ? (own.user + own.system) / 1e6 + backends.seconds() : null;
+  };
+}
+
 /** Statement timings, keyed by the statement's first words. */
 const profile = new Map<string, { calls: number; ms: number }>();
 
@@ -186,6 +219,20 @@ function printProfile(engine: string, totalSeconds: number): void {
   profile.clear();
 }
 
+/**
+ * How many shipment updates were HOT (in place, no index touched): the cost of the state UPDATE depends on it.
+ * Each PostgreSQL connection reports its counts within a second of going idle.
+ */
+async function shipmentHotUpdates(db: Database): Promise<{ updates: number; hot: number }> {
+  if (db.engine === "postgres") await new Promise((resolve) => setTimeout(resolve, 2_500));
+  else await db.query("SELECT pg_stat_force_next_flush()");
+  const [row] = await db.query<{ updates: number; hot: number }>(
+    `SELECT n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables
+     WHERE relid = 'shipments'::regclass`,
+  );
+  return row!;
+}
+
 async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unknown>> {
   const schemaName = `bench_${randomBytes(4).toString("hex")}`;
   const db =
@@ -217,15 +264,18 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
 
     // Baseline: COPY the same rows into the same (empty) table, then empty it again.
     const csv = copyCsv(seller.id, ids, events);
+    const copyCpu = await startCpuTally(db);
     const c0 = performance.now();
     await copyRows(db, csv);
     const copySeconds = (performance.now() - c0) / 1000;
+    const copyCpuSeconds = await copyCpu();
     await db.query("TRUNCATE tracking_events");
 
     // The ingest path: one raw payload per batch, as POST /v1/events/batch delivers them.
     const bodies: Buffer[] = [];
     for (let i = 0; i < events.length; i += BATCH)
       bodies.push(Buffer.from(JSON.stringify({ events: events.slice(i, i + BATCH) })));
+    const ingestCpu = await startCpuTally(db);
     const t0 = performance.now();
     let added = 0;
     const ingestDb = profiled(db);
@@ -241,6 +291,7 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
       added += result.eventsAdded;
     }
     const ingestSeconds = (performance.now() - t0) / 1000;
+    const ingestCpuSeconds = await ingestCpu();
     if (values.profile) printProfile(engine, ingestSeconds);
     const [check] = await db.query<{
       delivered: number;
@@ -254,6 +305,7 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
               (SELECT count(*)::int FROM shipment_prediction_history) AS history`,
     );
     if (added !== events.length) throw new Error(`ingested ${added} of ${events.length} events`);
+    const hot = await shipmentHotUpdates(db);
     const eventsPerS = Math.round(events.length / ingestSeconds);
     const copyPerS = Math.round(events.length / copySeconds);
     return {
@@ -268,6 +320,15 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
       ratio: Math.round((eventsPerS / copyPerS) * 100) / 100,
       ingest_s: Math.round(ingestSeconds * 100) / 100,
       copy_s: Math.round(copySeconds * 100) / 100,
+      ...(ingestCpuSeconds && copyCpuSeconds
+        ? {
+            ingest_cpu_s: Math.round(ingestCpuSeconds * 100) / 100,
+            copy_cpu_s: Math.round(copyCpuSeconds * 100) / 100,
+            cpu_ratio: Math.round((copyCpuSeconds / ingestCpuSeconds) * 100) / 100,
+          }
+        : {}),
+      shipment_updates: hot.updates,
+      shipment_hot_updates: hot.hot,
       delivered_shipments: check!.delivered,
       outbox_rows: check!.outbox,
       eta_model: values.eta,
@@ -284,7 +345,10 @@ const results = [await runOn("pglite")];
 if (process.env.DATABASE_URL) results.push(await runOn("postgres"));
 for (const r of results) {
   console.log(
-    `${String(r.engine).padEnd(8)} ingest ${r.events_per_s} events/s (${r.ingest_s} s)  copy ${r.baseline_per_s} rows/s (${r.copy_s} s)  ratio ${r.ratio}`,
+    `${String(r.engine).padEnd(8)} ingest ${r.events_per_s} events/s (${r.ingest_s} s)  copy ${r.baseline_per_s} rows/s (${r.copy_s} s)  ratio ${r.ratio}` +
+      (r.cpu_ratio === undefined
+        ? ""
+        : `  |  cpu: ingest ${r.ingest_cpu_s} s, copy ${r.copy_cpu_s} s, ratio ${r.cpu_ratio}`),
   );
 }
 for (const r of results) console.log(`BENCH ${JSON.stringify(r)}`);

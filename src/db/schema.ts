@@ -6,6 +6,7 @@ import {
   bigint,
   boolean,
   customType,
+  date,
   doublePrecision,
   integer,
   jsonb,
@@ -15,6 +16,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { trackingPageTables } from "./tracking-schema.js";
 import { dashboardTables } from "./dashboard-schema.js";
 import { etaTables } from "./eta-schema.js";
@@ -89,6 +91,11 @@ export const shipments = pgTable("shipments", {
   status: text("status").notNull().default("pending"),
   substatus: text("substatus"),
   statusChangedAt: tstz("status_changed_at"),
+  /** UTC day of statusChangedAt, generated (migration 0019): indexed for "moved today" so that scans which
+   * only change the sub-status leave every indexed column alone and update in place. */
+  statusChangedOn: date("status_changed_on", { mode: "string" }).generatedAlwaysAs(
+    sql`(status_changed_at AT TIME ZONE 'UTC')::date`,
+  ),
   lastEventAt: tstz("last_event_at"),
   firstScanAt: tstz("first_scan_at"),
   outForDeliveryAt: tstz("out_for_delivery_at"),
@@ -268,6 +275,9 @@ export const shipmentPollState = pgTable("shipment_poll_state", {
   pushSubscribedUntil: tstz("push_subscribed_until"),
   /** When the carrier refused to push this number (0017): polled normally, not asked again. */
   pushRefusedAt: tstz("push_refused_at"),
+  /** The carrier's delivery window from its latest answer, while the parcel is on the vehicle (0018). */
+  carrierWindowStart: tstz("carrier_window_start"),
+  carrierWindowEnd: tstz("carrier_window_end"),
 });
 
 export const carrierCadence = pgTable(

@@ -1,9 +1,11 @@
 /**
  * The ledger write at the heart of ingest: resolve shipments, insert events (deduplicated by fingerprint),
  * fold the new events into each shipment's state, persist it and decide domain events into the outbox.
- * Runs inside the caller's transaction; set-based SQL (jsonb_to_recordset) keeps it one round trip a step.
+ * Runs inside the caller's transaction; set-based SQL (json_to_recordset) keeps it one round trip a step.
+ * The batch's rows travel as `json`, not `jsonb`: they are read once, and json_to_recordset reads the text as it
+ * goes where jsonb would first build (and key-sort) a binary copy of the whole document.
  */
-import type { NormalizedResult } from "../core/events.js";
+import type { DeliveryWindow, NormalizedResult } from "../core/events.js";
 import { eventFingerprint } from "../core/fingerprint.js";
 import {
   applyEvent,
@@ -20,7 +22,12 @@ import type { SqlSession } from "../db/client.js";
 import { planPredictions, writePredictions } from "../eta/live/predictions.js";
 import type { ScanPlace } from "../eta/live/shipment-input.js";
 import { refreshOrderStages } from "./order-stages.js";
-import { loadShipmentStates, persistShipmentStates, type ShipmentRow } from "./shipment-state-store.js";
+import {
+  loadShipmentStates,
+  persistShipmentStates,
+  StateVersionConflict,
+  type ShipmentRow,
+} from "./shipment-state-store.js";
 
 export interface ResultWithSource {
   result: NormalizedResult;
@@ -51,6 +58,11 @@ export interface ShipmentOutcome {
   stateVersion: number;
   eventsAdded: number;
   statusChanged: boolean;
+  /**
+   * The delivery window in this batch's carrier answer for the shipment (null: the answer had none); absent when
+   * the batch had no answer for it from an adapter that reads windows.
+   */
+  deliveryWindow?: DeliveryWindow | null;
 }
 
 export interface LedgerOutcome {
@@ -70,75 +82,93 @@ interface PendingEvent extends FoldableEvent {
 
 const key = (carrier: string, trackingNumber: string) => `${carrier}\u0000${trackingNumber}`;
 
-/** Writes parsed results into the ledger for one seller. */
+/** PostgreSQL's deadlock_detected: optimistic writers can wait on each other's rows in any order. */
+const isDeadlock = (error: unknown) => (error as { code?: unknown } | null)?.code === "40P01";
+
+/**
+ * Writes parsed results into the ledger for one seller.
+ *
+ * Optimistically first: the shipments are read without locking them (a lock is a WAL record and a dirtied page
+ * per shipment, before the UPDATE writes each row again), and the UPDATE writes only those still at the version
+ * read. When another ingest got to one of them first (a conflict, or a deadlock between two such writers), the
+ * attempt is rolled back to a savepoint and done again with the rows locked, which cannot conflict.
+ */
 export async function writeToLedger(
   s: SqlSession,
   sellerId: string,
   items: readonly ResultWithSource[],
   options: LedgerOptions = {},
 ): Promise<LedgerOutcome> {
+  // PGlite runs one transaction at a time: nothing can come between reading a shipment and writing it.
+  if (s.engine !== "postgres") return writeLedgerAttempt(s, sellerId, items, options, false);
+  await s.query("SAVEPOINT ledger_optimistic");
+  try {
+    const outcome = await writeLedgerAttempt(s, sellerId, items, options, false);
+    await s.query("RELEASE SAVEPOINT ledger_optimistic");
+    return outcome;
+  } catch (error) {
+    if (!(error instanceof StateVersionConflict) && !isDeadlock(error)) throw error;
+  }
+  // Locked attempts cannot conflict, and two of them lock in the same (id) order, but one can still deadlock
+  // with another transaction's optimistic attempt (which updates rows and inserts events in its own order);
+  // PostgreSQL then aborts one of the two, either one. The optimistic one retries locked; so does this one.
+  for (let attempt = 1; ; attempt++) {
+    await s.query("ROLLBACK TO SAVEPOINT ledger_optimistic");
+    try {
+      return await writeLedgerAttempt(s, sellerId, items, options, true);
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= LOCKED_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Deadlocks only happen against optimistic attempts, which turn into locked ones: a few retries suffice. */
+const LOCKED_ATTEMPTS = 5;
+
+async function writeLedgerAttempt(
+  s: SqlSession,
+  sellerId: string,
+  items: readonly ResultWithSource[],
+  options: LedgerOptions,
+  lockRows: boolean,
+): Promise<LedgerOutcome> {
   const wanted = new Map<string, { carrier: string; trackingNumber: string }>();
   for (const { result } of items) {
     const tn = normalizeTrackingNumber(result.trackingNumber);
     wanted.set(key(result.carrier, tn), { carrier: result.carrier, trackingNumber: tn });
   }
-  const shipments = await loadShipmentStates(s, sellerId, [...wanted.values()], options);
+  const loading = loadShipmentStates(s, sellerId, [...wanted.values()], { ...options, lockRows });
+  // The lookup is on its way: build the event rows meanwhile. Their fingerprints need only the carrier and the
+  // number, which are the shipment's own — except for events posted to one shipment id, built once it is read.
+  let prepared: PreparedItem[] | undefined;
+  try {
+    if (!options.shipmentId) prepared = prepareEvents(items);
+  } catch (error) {
+    await loading.catch(() => undefined);
+    throw error;
+  }
+  const shipments = await loading;
   const byKey = new Map<string, ShipmentRow>();
   for (const row of shipments) byKey.set(key(row.carrier, row.trackingNumber), row);
   const only = options.shipmentId ? shipments[0] : undefined;
+  prepared ??= prepareEvents(items, only);
 
-  // Build event rows, deduplicated within the batch by fingerprint.
+  // Attach each event to its shipment, deduplicated within the batch by fingerprint.
   const pending = new Map<string, PendingEvent>();
   const unknown = new Map<string, { carrier: string; trackingNumber: string }>();
   let received = 0;
-  for (const { result, rawPayloadId, source } of items) {
-    const tn = normalizeTrackingNumber(result.trackingNumber);
-    const shipment = only ?? byKey.get(key(result.carrier, tn));
-    received += result.events.length;
+  for (const item of prepared) {
+    const shipment = only ?? byKey.get(item.key);
+    received += item.received;
     if (!shipment) {
-      unknown.set(key(result.carrier, tn), { carrier: result.carrier, trackingNumber: tn });
+      unknown.set(item.key, { carrier: item.carrier, trackingNumber: item.trackingNumber });
       continue;
     }
-    for (const e of result.events) {
-      const occurredAt = new Date(e.occurredAt);
-      if (Number.isNaN(occurredAt.getTime())) continue;
-      const fingerprint = eventFingerprint({
-        carrier: shipment.carrier,
-        trackingNumber: shipment.trackingNumber,
-        occurredAt,
-        code: e.code,
-        description: e.description,
-        location: e.location,
-      });
-      if (pending.has(fingerprint)) continue;
-      const status = e.status && isStatus(e.status) ? e.status : null;
-      pending.set(fingerprint, {
-        fingerprint,
-        occurredAt,
-        status,
-        substatus: status ? e.substatus : null,
-        shipmentKey: shipment.id,
-        row: {
-          shipment_id: shipment.id,
-          fingerprint,
-          occurred_at: occurredAt.toISOString(),
-          local_time: e.localTime,
-          utc_offset: e.utcOffset ?? null,
-          zone_guessed: e.zoneGuessed ?? false,
-          code: e.code,
-          description: e.description ?? "",
-          location_city: e.location?.city ?? null,
-          location_region: e.location?.region ?? null,
-          location_postal: e.location?.postalCode ?? null,
-          location_country: e.location?.country?.toUpperCase() ?? null,
-          location_text: e.location?.text ?? null,
-          status,
-          substatus: status ? e.substatus : null,
-          unmapped: e.unmapped ?? status === null,
-          raw_payload_id: rawPayloadId,
-          source,
-        },
-      });
+    for (const event of item.events) {
+      if (pending.has(event.fingerprint)) continue;
+      event.shipmentKey = shipment.id;
+      event.row.shipment_id = shipment.id;
+      pending.set(event.fingerprint, event);
     }
   }
 
@@ -219,6 +249,9 @@ export async function writeToLedger(
       stateVersion: versions.get(row.id) ?? row.stateVersion,
       eventsAdded: newByShipment.get(row.id)?.length ?? 0,
       statusChanged: state.status !== row.state.status,
+      ...(carrierFacts.get(row.id)?.deliveryWindow !== undefined
+        ? { deliveryWindow: carrierFacts.get(row.id)!.deliveryWindow }
+        : {}),
     };
   });
   return {
@@ -228,6 +261,79 @@ export async function writeToLedger(
     shipments: outcomes,
     eventsByPayload,
   };
+}
+
+/** One parsed result's events as rows, before they are attached to its shipment. */
+interface PreparedItem {
+  key: string;
+  carrier: string;
+  trackingNumber: string;
+  /** Events the result carried, readable or not. */
+  received: number;
+  events: PendingEvent[];
+}
+
+/**
+ * Fingerprints and rows of the results' events, with the shipment left blank. Fingerprints take the carrier and
+ * number of `shipment` when given (events posted to one shipment), else the result's own.
+ */
+function prepareEvents(
+  items: readonly ResultWithSource[],
+  shipment?: { carrier: string; trackingNumber: string },
+): PreparedItem[] {
+  return items.map(({ result, rawPayloadId, source }) => {
+    const tn = normalizeTrackingNumber(result.trackingNumber);
+    const carrier = shipment?.carrier ?? result.carrier;
+    const trackingNumber = shipment?.trackingNumber ?? tn;
+    const events: PendingEvent[] = [];
+    for (const e of result.events) {
+      const occurredAt = new Date(e.occurredAt);
+      if (Number.isNaN(occurredAt.getTime())) continue;
+      const fingerprint = eventFingerprint({
+        carrier,
+        trackingNumber,
+        occurredAt,
+        code: e.code,
+        description: e.description,
+        location: e.location,
+      });
+      const status = e.status && isStatus(e.status) ? e.status : null;
+      events.push({
+        fingerprint,
+        occurredAt,
+        status,
+        substatus: status ? e.substatus : null,
+        shipmentKey: "",
+        row: {
+          shipment_id: null,
+          fingerprint,
+          occurred_at: occurredAt.toISOString(),
+          local_time: e.localTime,
+          utc_offset: e.utcOffset ?? null,
+          zone_guessed: e.zoneGuessed ?? false,
+          code: e.code,
+          description: e.description ?? "",
+          location_city: e.location?.city ?? null,
+          location_region: e.location?.region ?? null,
+          location_postal: e.location?.postalCode ?? null,
+          location_country: e.location?.country?.toUpperCase() ?? null,
+          location_text: e.location?.text ?? null,
+          status,
+          substatus: status ? e.substatus : null,
+          unmapped: e.unmapped ?? status === null,
+          raw_payload_id: rawPayloadId,
+          source,
+        },
+      });
+    }
+    return {
+      key: key(result.carrier, tn),
+      carrier: result.carrier,
+      trackingNumber: tn,
+      received: result.events.length,
+      events,
+    };
+  });
 }
 
 /** Where the state's last scan was, when it is one of this batch's events (a refold from storage: unknown). */
@@ -274,12 +380,13 @@ async function insertEvents(
        SELECT $1, x.shipment_id, x.fingerprint, x.occurred_at, x.local_time, x.utc_offset, x.zone_guessed, x.code,
          x.description, x.location_city, x.location_region, x.location_postal, x.location_country, x.location_text,
          x.status, x.substatus, x.unmapped, x.raw_payload_id, x.source
-       FROM jsonb_to_recordset($2::jsonb) AS x(shipment_id uuid, fingerprint text, occurred_at timestamptz,
+       FROM json_to_recordset($2::json) AS x(shipment_id uuid, fingerprint text, occurred_at timestamptz,
          local_time text, utc_offset text, zone_guessed boolean, code text, description text, location_city text,
          location_region text, location_postal text, location_country text, location_text text, status text,
          substatus text, unmapped boolean, raw_payload_id bigint, source text)
        ON CONFLICT (seller_id, fingerprint) DO ${onConflict}`,
       [sellerId, JSON.stringify(rows)],
+      { prepare: true },
     );
     for (const r of result) (r.inserted ? added : reread).push(r.fingerprint);
   }
@@ -301,6 +408,7 @@ async function loadFoldableEvents(
     `SELECT shipment_id, fingerprint, occurred_at, status, substatus FROM tracking_events
      WHERE shipment_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
     [JSON.stringify(shipmentIds)],
+    { prepare: true },
   );
   const out = new Map<string, FoldableEvent[]>(shipmentIds.map((id) => [id, []]));
   for (const r of rows) {

@@ -1,6 +1,8 @@
 /**
- * Reading and writing folded shipment state. Rows are locked (FOR NO KEY UPDATE, in id order so concurrent
- * ingests never deadlock) before events are added, so two workers folding one shipment take turns.
+ * Reading and writing folded shipment state. Writes are optimistic: the UPDATE only applies to a shipment still
+ * at the state version (and order) it was read at, and reports a conflict otherwise, so two workers folding one
+ * shipment never lose each other's events. The caller may instead lock the rows when reading them (FOR NO KEY
+ * UPDATE, in id order so concurrent ingests never deadlock), which makes conflicts impossible.
  */
 import type { NormalizedResult } from "../core/events.js";
 import { INITIAL_STATE, type ShipmentState } from "../core/fold.js";
@@ -67,14 +69,17 @@ function toRow(r: StateRecord): ShipmentRow {
   };
 }
 
-/** Locks and reads the shipments for these keys (or the one shipment id), creating missing ones if asked. */
+/**
+ * Reads the shipments for these keys (or the one shipment id), creating missing ones if asked; with `lockRows`,
+ * locks them until the transaction ends.
+ */
 export async function loadShipmentStates(
   s: SqlSession,
   sellerId: string,
   keys: readonly { carrier: string; trackingNumber: string }[],
-  options: { shipmentId?: string; createMissingShipments?: boolean },
+  options: { shipmentId?: string; createMissingShipments?: boolean; lockRows?: boolean },
 ): Promise<ShipmentRow[]> {
-  const lock = s.engine === "postgres" ? "FOR NO KEY UPDATE OF s" : "";
+  const lock = options.lockRows ? "FOR NO KEY UPDATE OF s" : "";
   if (options.shipmentId) {
     const rows = await s.query<StateRecord>(
       `SELECT ${STATE_COLUMNS} FROM shipments s WHERE s.seller_id = $1 AND s.id = $2 ${lock}`,
@@ -86,13 +91,14 @@ export async function loadShipmentStates(
   const select = (wanted: readonly { carrier: string; trackingNumber: string }[]) =>
     s.query<StateRecord>(
       `SELECT ${STATE_COLUMNS} FROM shipments s
-       JOIN jsonb_to_recordset($2::jsonb) AS k(carrier text, tracking_number text)
+       JOIN json_to_recordset($2::json) AS k(carrier text, tracking_number text)
          ON s.carrier = k.carrier AND s.tracking_number = k.tracking_number
        WHERE s.seller_id = $1 ORDER BY s.id ${lock}`,
       [
         sellerId,
         JSON.stringify(wanted.map((k) => ({ carrier: k.carrier, tracking_number: k.trackingNumber }))),
       ],
+      { prepare: true },
     );
   const found = await select(keys);
   if (found.length === keys.length || options.createMissingShipments === false) return found.map(toRow);
@@ -116,9 +122,20 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** UTC ISO 8601 with milliseconds, as Date.prototype.toISOString writes it (years 0–9999). */
 const SQL_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
+/** Another transaction changed shipments of this batch between reading and writing them. */
+export class StateVersionConflict extends Error {
+  constructor(readonly shipmentIds: readonly string[]) {
+    super(`shipment state changed concurrently: ${shipmentIds.length} shipment(s)`);
+    this.name = "StateVersionConflict";
+  }
+}
+
 /**
  * Persists new states, bumping each shipment's state version, and writes `shipment.status_changed` to the
  * outbox when the status moved. The dedupe key makes a replay or a retried batch write it only once.
+ *
+ * Only shipments still at the version and order they were read at are written; if any other is, the statement
+ * has written the rest and this throws StateVersionConflict: the caller rolls the attempt back and retries.
  *
  * One statement does both: the outbox rows are built in the database from the rows the UPDATE returns, so the
  * batch does not serialize, send and parse a second JSON document of payloads, nor wait for a second round trip.
@@ -164,11 +181,11 @@ export async function persistShipmentStates(
   await decided;
   const updated = await s.query<{ id: string; state_version: number }>(
     `WITH x AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, status text, substatus text,
+       SELECT * FROM json_to_recordset($1::json) AS x(id uuid, status text, substatus text,
          status_changed_at timestamptz, last_event_at timestamptz, first_scan_at timestamptz,
          out_for_delivery_at timestamptz, delivered_at timestamptz, attempt_count integer, is_returning boolean,
          event_count integer, fold_cursor text, carrier_estimated_delivery text, signed_by text, service text,
-         previous_status text)
+         previous_status text, read_version integer, read_order_id uuid)
      ),
      updated AS (
        UPDATE shipments s SET status = x.status, substatus = x.substatus, status_changed_at = x.status_changed_at,
@@ -178,7 +195,8 @@ export async function persistShipmentStates(
          carrier_estimated_delivery = COALESCE(x.carrier_estimated_delivery, s.carrier_estimated_delivery),
          signed_by = COALESCE(x.signed_by, s.signed_by), service = COALESCE(s.service, x.service),
          state_version = s.state_version + 1, updated_at = now()
-       FROM x WHERE s.id = x.id
+       FROM x WHERE s.id = x.id AND s.state_version = x.read_version
+         AND s.order_id IS NOT DISTINCT FROM x.read_order_id
        RETURNING s.id, s.state_version, s.order_id, s.carrier, s.tracking_number, s.status, s.substatus,
          s.status_changed_at, x.previous_status
      ),
@@ -198,7 +216,12 @@ export async function persistShipmentStates(
      )
      SELECT id, state_version FROM updated`,
     [rows, sellerId],
+    { prepare: true },
   );
+  if (updated.length !== changed.length) {
+    const written = new Set(updated.map((u) => u.id));
+    throw new StateVersionConflict(changed.map(([id]) => id).filter((id) => !written.has(id)));
+  }
   return new Map(updated.map((u) => [u.id, u.state_version]));
 }
 
@@ -211,6 +234,7 @@ function updateRowsJson(
   return JSON.stringify(
     changed.map(([id, st]) => {
       const facts = carrierFacts.get(id);
+      const before = previous.get(id)!;
       return {
         id,
         status: st.status,
@@ -227,7 +251,9 @@ function updateRowsJson(
         carrier_estimated_delivery: facts?.estimatedDelivery ?? null,
         signed_by: facts?.signedBy ?? null,
         service: facts?.service ?? null,
-        previous_status: previous.get(id)!.state.status,
+        previous_status: before.state.status,
+        read_version: before.stateVersion,
+        read_order_id: before.orderId,
       };
     }),
   );
@@ -254,5 +280,6 @@ export async function writeOutbox(
      FROM jsonb_to_recordset($3::jsonb) AS x(topic text, aggregate_id uuid, payload jsonb, dedupe_key text)
      ON CONFLICT (dedupe_key) DO NOTHING`,
     [sellerId, aggregateType, JSON.stringify(rows)],
+    { prepare: true },
   );
 }

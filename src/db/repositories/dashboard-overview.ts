@@ -12,9 +12,13 @@ export async function movedTodayByStatus(
   sellerId: string,
   timeZone: string,
 ): Promise<StatusCount[]> {
+  // The index is on the UTC day of the change (migration 0019): it bounds the rows from below, the instant
+  // decides. An instant at or after the seller's midnight falls on or after that midnight's UTC day.
   return db.query<StatusCount>(
     `SELECT status, count(*)::int AS count FROM shipments
-     WHERE seller_id = $1 AND status_changed_at >= (date_trunc('day', now() AT TIME ZONE $2) AT TIME ZONE $2)
+     WHERE seller_id = $1
+       AND status_changed_on >= ((date_trunc('day', now() AT TIME ZONE $2) AT TIME ZONE $2) AT TIME ZONE 'UTC')::date
+       AND status_changed_at >= (date_trunc('day', now() AT TIME ZONE $2) AT TIME ZONE $2)
      GROUP BY status ORDER BY count DESC`,
     [sellerId, timeZone],
   );
