@@ -21,6 +21,7 @@ import { createSeller } from "../src/db/repositories/sellers.js";
 import { ingest } from "../src/ingest/ingest.js";
 import { createWebhookEndpoint } from "../src/ingest/webhooks/endpoints.js";
 import { signShipwatchWebhook } from "../src/ingest/webhooks/shipwatch-signature.js";
+import { cores, CpuTally } from "./proc-cpu.js";
 import { runWrkPosts, wrkAvailable } from "./wrk.js";
 
 interface AutocannonResult {
@@ -167,6 +168,32 @@ let next = 0;
 console.log(
   `${engine}: ${DELIVERIES} deliveries over ${CONNECTIONS} connections (${client}) to serve --role all …`,
 );
+// CPU spent by each side during the run: the server, the PostgreSQL backends of this database (their pids are
+// collected while the run goes, since the pools open connections on demand), and this process (autocannon).
+const serverCpu = new CpuTally();
+const backendCpu = new CpuTally();
+const backendPids = async () =>
+  url
+    ? (
+        await db.query<{ pid: number }>(
+          "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+      ).map((r) => r.pid)
+    : [];
+serverCpu.see(server.pid!);
+for (const pid of await backendPids()) backendCpu.see(pid);
+serverCpu.start();
+backendCpu.start();
+let sampling = true;
+const sampler = (async () => {
+  while (sampling) {
+    for (const pid of await backendPids()) backendCpu.see(pid);
+    backendCpu.sample();
+    serverCpu.sample();
+    await sleep(250);
+  }
+})();
+const ownCpu0 = process.cpuUsage();
 const started = performance.now();
 const http =
   client === "wrk"
@@ -218,10 +245,27 @@ for (;;) {
   if ((performance.now() - started) / 1000 > 600) throw new Error(`only ${done} of ${DELIVERIES} committed`);
   await sleep(20);
 }
+sampling = false;
+await sampler;
+backendCpu.sample();
+serverCpu.sample();
+const ownCpu = process.cpuUsage(ownCpu0);
+const cpuMicros = {
+  server: (serverCpu.seconds() * 1e6) / DELIVERIES,
+  postgres: (backendCpu.seconds() * 1e6) / DELIVERIES,
+  client: client === "autocannon" ? (ownCpu.user + ownCpu.system) / DELIVERIES : NaN,
+  wall: (committedSeconds * 1e6 * cores) / DELIVERIES,
+};
 const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
 const p50 = histogramQuantile(metrics, "shipwatch_webhook_to_state_seconds", 0.5);
 const p95 = histogramQuantile(metrics, "shipwatch_webhook_to_state_seconds", 0.95);
 const receiptP95 = histogramQuantile(metrics, "shipwatch_webhook_receipt_seconds", 0.95);
+const metricValue = (name: string) =>
+  Number(new RegExp(`^${name} ([\\d.e+-]+)`, "m").exec(metrics)?.[1] ?? NaN);
+const intakeTransactions = metricValue("shipwatch_webhook_intake_batch_deliveries_count");
+const intakeGroup = metricValue("shipwatch_webhook_intake_batch_deliveries_sum") / intakeTransactions;
+const intakeP95 = histogramQuantile(metrics, "shipwatch_webhook_intake_seconds", 0.95);
+const workerBatches = metricValue('shipwatch_job_batch_seconds_count\\{queue="ingest-webhook"\\}');
 server.kill("SIGTERM");
 await new Promise((resolve) => server.once("exit", resolve));
 
@@ -264,6 +308,16 @@ console.log(
   `          receipt → committed state p50 ${round(p50)} s, p95 ${round(p95)} s; receipt answered p95 ${round(receiptP95 * 1000, 1)} ms`,
 );
 console.log(
+  `          intake: ${intakeTransactions} transactions of ${round(intakeGroup, 1)} deliveries on average, p95 ` +
+    `${round(intakeP95 * 1000, 1)} ms; worker: ${workerBatches} batches of ${round(DELIVERIES / workerBatches, 1)}`,
+);
+console.log(
+  `cpu       per delivery: server ${Math.round(cpuMicros.server)} µs` +
+    (url ? `, PostgreSQL backends ${Math.round(cpuMicros.postgres)} µs` : "") +
+    (client === "autocannon" ? `, load generator ${Math.round(cpuMicros.client)} µs` : "") +
+    ` (${cores} cores × run time: ${Math.round(cpuMicros.wall)} µs)`,
+);
+console.log(
   `baseline  synchronous ingest ${baselinePerS} deliveries/s (${BASELINE} in ${round(baselineSeconds, 2)} s, 16 in flight)`,
 );
 console.log(
@@ -279,6 +333,11 @@ console.log(
     client,
     [`http_${http.latencyLabel.replace(".", "_")}_ms`]: http.latencyMs,
     http_non2xx: http.non2xx,
+    cpu_us_per_delivery: {
+      server: Math.round(cpuMicros.server),
+      ...(url ? { postgres: Math.round(cpuMicros.postgres) } : {}),
+      ...(client === "autocannon" ? { client: Math.round(cpuMicros.client) } : {}),
+    },
     baseline: "sync-ingest",
     baseline_per_s: baselinePerS,
     ratio: round(perS / baselinePerS, 2),

@@ -28,6 +28,8 @@ export async function receiveCommerceWebhook(
   if (platform.id === "woocommerce" && isWooCommercePing(delivery.body, headers)) return { kind: "ping" };
 
   const connection = target.connection;
+  // The dedupe key without a delivery id, and the raw payload's key: computed once for both.
+  const hash = contentHash(delivery.body);
   let verdict: { ok: true; dedupeKey: string } | { ok: false; reason: string };
   if (!connection)
     verdict = { ok: false, reason: `no ${platform.id} connection for shop '${shop ?? "(none named)"}'` };
@@ -39,9 +41,7 @@ export async function receiveCommerceWebhook(
       ? {
           ok: true,
           // Per connection: two shops of one seller could reuse a delivery id.
-          dedupeKey: result.eventId
-            ? `${connection.id}:${result.eventId}`
-            : `sha256:${contentHash(delivery.body)}`,
+          dedupeKey: result.eventId ? `${connection.id}:${result.eventId}` : `sha256:${hash}`,
         }
       : { ok: false, reason: result.reason };
   }
@@ -51,6 +51,7 @@ export async function receiveCommerceWebhook(
     rawSource: platform.rawSource,
     contentType: headers["content-type"] ?? "application/octet-stream",
     body: delivery.body,
+    contentHash: hash,
     headers,
     receivedAt: delivery.receivedAt,
     verdict,

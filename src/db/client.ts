@@ -2,6 +2,7 @@
  * The one database client factory: embedded PGlite in a local folder by default, a PostgreSQL server when
  * a connection URL is given. Both expose the same Drizzle instance type and the same raw-SQL helpers.
  */
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -13,6 +14,21 @@ import { schemaRelations } from "./relations.js";
 import { schema, type Schema } from "./schema.js";
 
 const ormSchema = { ...schema, ...schemaRelations };
+
+// Prepared statements are named by their text, so two texts never share a name. The set a process prepares is
+// small and fixed (the ingest paths' statements, pg-boss's); the cap keeps a mistake from growing every
+// connection's statement cache without bound: past it, statements simply run unprepared.
+const statementNames = new Map<string, string>();
+const MAX_PREPARED_STATEMENTS = 512;
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_PREPARED_STATEMENTS) {
+    name = `sw_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 export type Orm = PgDatabase<PgQueryResultHKT, Schema & typeof schemaRelations>;
 export type Engine = "pglite" | "postgres";
 
@@ -20,7 +36,17 @@ export type Engine = "pglite" | "postgres";
 export interface SqlSession {
   /** PGlite runs one transaction at a time, so row locks there cost work and buy nothing. */
   readonly engine: Engine;
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `options.prepare` makes the statement a prepared one on a PostgreSQL server (named by its text): each
+   * connection parses and plans it once and then only binds and runs it. For the hot statements of the ingest
+   * paths, run thousands of times; the server may keep a generic plan after five runs, so not for queries whose
+   * best plan depends on the values.
+   */
+  query<T = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+    options?: { prepare?: boolean },
+  ): Promise<T[]>;
   exec(text: string): Promise<void>;
 }
 
@@ -142,8 +168,13 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         await client.query("BEGIN");
         const result = await fn({
           engine: "postgres",
-          query: async <R>(text: string, params?: unknown[]) =>
-            (await client.query(text, params)).rows as R[],
+          query: async <R>(text: string, params?: unknown[], options?: { prepare?: boolean }) => {
+            const name = options?.prepare ? statementName(text) : undefined;
+            const result = name
+              ? await client.query({ name, text, values: params ?? [] })
+              : await client.query(text, params);
+            return result.rows as R[];
+          },
           exec: async (text: string) => {
             await client.query(text);
           },

@@ -119,5 +119,6 @@ export async function recordParseOutcomes(s: SqlSession, outcomes: readonly Pars
         outcomes.map((o) => ({ id: o.id, status: o.status, error: o.error, event_count: o.eventCount })),
       ),
     ],
+    { prepare: true },
   );
 }

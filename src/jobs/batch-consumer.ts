@@ -11,7 +11,8 @@ import type { ClaimedJob, JobQueue } from "./queue.js";
 
 export interface BatchConsumerOptions<N extends JobName> {
   name: N;
-  batchSize: number;
+  /** Jobs claimed per transaction, or a function asked before each claim. */
+  batchSize: number | (() => number);
   /** Batches in flight at once in this process. */
   concurrency: number;
   /** How long to wait before looking again when the queue is empty (a local send wakes it sooner). */
@@ -60,7 +61,8 @@ export function startBatchConsumer<N extends JobName>(
     });
 
   async function runBatch(s: SqlSession): Promise<BatchOutcome<N>> {
-    const jobs = await queue.claim(options.name, options.batchSize, s);
+    const size = typeof options.batchSize === "number" ? options.batchSize : options.batchSize();
+    const jobs = await queue.claim(options.name, size, s);
     const outcome: BatchOutcome<N> = { claimed: jobs.length, completed: [], failed: [] };
     if (jobs.length === 0) return outcome;
     await s.exec("SAVEPOINT shipwatch_batch");

@@ -36,13 +36,25 @@ function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefini
   return definition;
 }
 
+/** One verified webhook delivery, stored raw, waiting to be ingested. */
+export const webhookDeliverySchema = z.object({
+  rawPayloadId: z.number().int().positive(),
+  sellerId: z.uuid(),
+  receiptId: z.number().int().positive(),
+  /** Epoch ms the delivery was received: receipt → committed state latency is measured from it. */
+  receivedAt: z.number().int().positive(),
+});
+
+/**
+ * Deliveries per `ingest-webhook` job at most. The intake writes one job per group-commit batch rather than one
+ * per delivery: a job row, its claim and its completion are then shared by up to this many deliveries.
+ */
+export const WEBHOOK_JOB_MAX_DELIVERIES = 100;
+export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
+
 const ingestWebhook = defineJob({
   schema: z.object({
-    rawPayloadId: z.number().int().positive(),
-    sellerId: z.uuid(),
-    receiptId: z.number().int().positive(),
-    /** Epoch ms the delivery was received: receipt → committed state latency is measured from it. */
-    receivedAt: z.number().int().positive(),
+    deliveries: z.array(webhookDeliverySchema).min(1).max(WEBHOOK_JOB_MAX_DELIVERIES),
   }),
   // Infrastructure failures only (a parse problem is data, recorded on the raw payload): retry for ~an hour.
   retry: { limit: 10, delaySeconds: 5, backoff: true, maxDelaySeconds: 900 },

@@ -72,7 +72,11 @@ export const DEFAULT_JOBS_SCHEMA = "shipwatch_jobs";
 
 /** pg-boss statements run inside one of our transactions go through this view of the session. */
 function inSession(s: SqlSession): Db {
-  return { executeSql: async (text, values) => ({ rows: await s.query(text, values) }) };
+  return {
+    // pg-boss's statements are a small fixed set per queue, run again and again: prepared, the server parses
+    // and plans each once per connection.
+    executeSql: async (text, values) => ({ rows: await s.query(text, values, { prepare: true }) }),
+  };
 }
 
 /** Starts pg-boss on `db` (installing or upgrading its schema) and creates the catalog's queues. */

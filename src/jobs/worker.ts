@@ -14,7 +14,7 @@ import { createPollerDeps, type PollerDeps } from "../ingest/polling/poll-shipme
 import { startBatchConsumer } from "./batch-consumer.js";
 import { JOB_SCHEDULES, parseJobData, singletonKeyOf } from "./catalog.js";
 import { runEtaRetrainJob } from "./eta-retrain.js";
-import { ingestWebhookJobs, markWebhookGaveUp } from "./ingest-webhook.js";
+import { deliveriesOf, markWebhookGaveUp, WebhookClaimSize, webhookJobHandler } from "./ingest-webhook.js";
 import { jobsFinished, webhookToStateSeconds } from "./metrics.js";
 import { guardedFetch } from "../notifications/outbound-http.js";
 import { startOutboxRelay } from "./outbox-relay.js";
@@ -23,8 +23,14 @@ import type { JobQueue } from "./queue.js";
 import { queueHelpdeskTickets, runHelpdeskTicketJob } from "../helpdesk/tickets.js";
 
 export interface WorkerOptions {
-  /** Webhook jobs claimed per transaction; larger batches ingest faster per event. Default 200. */
-  webhookBatchSize?: number;
+  /**
+   * Webhook deliveries to aim for per ingest transaction (default 400): larger batches ingest faster per event,
+   * smaller ones commit sooner. Jobs carry 1 to WEBHOOK_JOB_MAX_DELIVERIES deliveries each (one job per intake
+   * transaction), so the number of jobs claimed follows the recent size of jobs.
+   */
+  webhookDeliveriesPerBatch?: number;
+  /** A fixed number of webhook jobs per transaction instead (tests). */
+  webhookJobsPerBatch?: number;
   /** Webhook batches in flight at once. Default 2 on PostgreSQL, 1 on PGlite (one connection). */
   webhookConcurrency?: number;
   /** How long an idle consumer waits before looking again (sends in this process wake it at once). */
@@ -81,16 +87,24 @@ export async function startWorker(
   options: WorkerOptions = {},
 ): Promise<Worker> {
   const onError = options.onError ?? ((error: Error) => process.stderr.write(`worker: ${error.message}\n`));
+  const webhookClaims = new WebhookClaimSize(options.webhookDeliveriesPerBatch ?? 400);
   const webhooks = startBatchConsumer(db, queue, {
     name: "ingest-webhook",
-    batchSize: options.webhookBatchSize ?? 200,
+    batchSize: options.webhookJobsPerBatch ?? (() => webhookClaims.jobs()),
     concurrency: options.webhookConcurrency ?? (db.engine === "pglite" ? 1 : 2),
     idleMs: options.idleMs ?? 500,
-    handle: ingestWebhookJobs,
+    handle: webhookJobHandler(queue),
     onGaveUp: markWebhookGaveUp,
     onCommitted(jobs) {
       const now = Date.now();
-      for (const job of jobs) webhookToStateSeconds.observe((now - job.data.receivedAt) / 1000);
+      let deliveries = 0;
+      for (const job of jobs) {
+        for (const delivery of deliveriesOf(job)) {
+          webhookToStateSeconds.observe((now - delivery.receivedAt) / 1000);
+          deliveries += 1;
+        }
+      }
+      webhookClaims.saw(jobs.length, deliveries);
     },
     onError,
   });

@@ -86,10 +86,7 @@ describe("batch consumer", () => {
       t.jobs.sendMany(
         "ingest-webhook",
         raw.map((r, i) => ({
-          rawPayloadId: r.id,
-          sellerId: seller.id,
-          receiptId: i + 1,
-          receivedAt: Date.now(),
+          deliveries: [{ rawPayloadId: r.id, sellerId: seller.id, receiptId: i + 1, receivedAt: Date.now() }],
         })),
         s,
       ),
@@ -106,16 +103,16 @@ describe("batch consumer", () => {
       concurrency: 1,
       idleMs: 20,
       async handle(s, jobs: readonly ClaimedJob<"ingest-webhook">[]) {
-        if (jobs.some((j) => j.data.rawPayloadId === poison)) throw new Error("cannot read this one");
-        await s.query("UPDATE raw_payloads SET parse_status = 'parsed' WHERE id = ANY($1::bigint[])", [
-          jobs.map((j) => j.data.rawPayloadId),
-        ]);
-        handled.push(...jobs.map((j) => j.data.rawPayloadId));
+        const ids = jobs.flatMap((j) => j.data.deliveries.map((d) => d.rawPayloadId));
+        if (ids.includes(poison)) throw new Error("cannot read this one");
+        await s.query("UPDATE raw_payloads SET parse_status = 'parsed' WHERE id = ANY($1::bigint[])", [ids]);
+        handled.push(...ids);
       },
       async onGaveUp(s, job, error) {
-        gaveUp.push(job.data.rawPayloadId);
+        const id = job.data.deliveries[0]!.rawPayloadId;
+        gaveUp.push(id);
         await s.query("UPDATE raw_payloads SET parse_status = 'failed', parse_error = $2 WHERE id = $1", [
-          job.data.rawPayloadId,
+          id,
           error.message,
         ]);
       },
@@ -131,7 +128,7 @@ describe("batch consumer", () => {
     );
     const states = await jobStates("ingest-webhook");
     expect(states.filter((j) => j.state === "completed")).toHaveLength(4);
-    expect(states.find((j) => j.data.rawPayloadId === poison)).toMatchObject({
+    expect(states.find((j) => JSON.stringify(j.data).includes(`"rawPayloadId":${poison}`))).toMatchObject({
       state: "failed",
       retry_count: 1,
     });
@@ -149,10 +146,7 @@ describe("batch consumer", () => {
       [seller.id],
     );
     await t.jobs.send("ingest-webhook", {
-      rawPayloadId: raw!.id,
-      sellerId: seller.id,
-      receiptId: 99,
-      receivedAt: Date.now(),
+      deliveries: [{ rawPayloadId: raw!.id, sellerId: seller.id, receiptId: 99, receivedAt: Date.now() }],
     });
     await expect(
       t.db.session(async (s) => {
@@ -161,7 +155,7 @@ describe("batch consumer", () => {
       }),
     ).rejects.toThrow("the worker died here");
     const again = await t.db.session((s) => t.jobs.claim("ingest-webhook", 10, s));
-    expect(again.map((j) => j.data.rawPayloadId)).toEqual([raw!.id]);
+    expect(again.map((j) => j.data.deliveries[0]!.rawPayloadId)).toEqual([raw!.id]);
     expect(again[0]!.retryCount).toBe(0);
   });
 });

@@ -135,11 +135,15 @@ describe.skipIf(!runs)(
       second.kill("SIGTERM");
       expect(await exited(second)).toEqual({ code: 0, signal: null });
 
-      const [jobs] = await t.db.query<{ completed: number; other: number }>(
-        `SELECT count(*) FILTER (WHERE state = 'completed')::int AS completed,
-           count(*) FILTER (WHERE state <> 'completed')::int AS other FROM ${t.jobs.schema}.job WHERE name = 'ingest-webhook'`,
+      // Every job completed, and every delivery was queued in exactly one of them.
+      const [jobs] = await t.db.query<{ other: number; deliveries: number; distinct: number }>(
+        `SELECT count(*) FILTER (WHERE j.state <> 'completed')::int AS other,
+           count(d.id)::int AS deliveries, count(DISTINCT d.id)::int AS distinct
+         FROM ${t.jobs.schema}.job j
+         CROSS JOIN LATERAL (SELECT (x->>'rawPayloadId')::bigint AS id FROM jsonb_array_elements(j.data->'deliveries') x) d
+         WHERE j.name = 'ingest-webhook'`,
       );
-      expect(jobs).toEqual({ completed: TOTAL, other: 0 });
+      expect(jobs).toEqual({ other: 0, deliveries: TOTAL, distinct: TOTAL });
       const [ledger] = await t.db.query<{ events: number; counted: number; delivered: number }>(
         `SELECT (SELECT count(*)::int FROM tracking_events) AS events,
            (SELECT sum(event_count)::int FROM raw_payloads) AS counted,

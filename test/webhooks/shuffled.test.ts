@@ -75,7 +75,7 @@ describe(`${REQUESTS} shuffled webhook requests with duplicates`, () => {
       payload: { source: "shipwatch" },
     });
     const secret = endpoint.json().secret as string;
-    await t.startWorker({ webhookBatchSize: 100 });
+    await t.startWorker({ webhookJobsPerBatch: 2 });
 
     const outcomes = new Map<string, number>();
     for (let i = 0; i < requests.length; i += 50) {

@@ -1,5 +1,5 @@
 /**
- * Records webhook deliveries: raw payload, receipt and ingest job, in one transaction. Deliveries arriving while
+ * Records webhook deliveries: raw payloads, receipts and their ingest jobs, in one transaction. Deliveries arriving while
  * a write is in flight are grouped into the next one (group commit), so under load a few statements carry
  * hundreds of deliveries, and alone a delivery waits for nobody.
  *
@@ -8,8 +8,10 @@
  */
 import { isUtf8 } from "node:buffer";
 import type { Database, SqlSession } from "../../db/client.js";
+import { WEBHOOK_JOB_MAX_DELIVERIES, type WebhookDelivery } from "../../jobs/catalog.js";
 import type { JobQueue } from "../../jobs/queue.js";
 import { contentHash } from "../raw-store.js";
+import { webhookIntakeBatchSize, webhookIntakeSeconds } from "./metrics.js";
 
 export interface DeliveryRecord {
   sellerId: string;
@@ -19,6 +21,8 @@ export interface DeliveryRecord {
   rawSource: string;
   contentType: string;
   body: Buffer;
+  /** The body's content hash when the caller has it already (the writer computes it otherwise). */
+  contentHash?: string;
   headers: Record<string, string>;
   receivedAt: Date;
   verdict: { ok: true; dedupeKey: string } | { ok: false; reason: string };
@@ -64,13 +68,20 @@ export class ReceiptWriter {
     options: ReceiptWriterOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 500;
-    this.maxInFlight = options.maxInFlight ?? (db.engine === "pglite" ? 1 : 2);
+    // On a server, several transactions in flight keep the intake busy while each waits for its commit; a
+    // larger group per transaction would make every delivery wait for the slowest of the group instead.
+    this.maxInFlight = options.maxInFlight ?? (db.engine === "pglite" ? 1 : 4);
   }
 
   /** Stores the delivery (and queues its ingest when it is new and verified). */
   record(delivery: DeliveryRecord): Promise<RecordedDelivery> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ delivery, hash: contentHash(delivery.body), resolve, reject });
+      this.pending.push({
+        delivery,
+        hash: delivery.contentHash ?? contentHash(delivery.body),
+        resolve,
+        reject,
+      });
       this.schedule();
     });
   }
@@ -95,10 +106,13 @@ export class ReceiptWriter {
     if (this.inFlight >= this.maxInFlight || this.pending.length === 0) return;
     const batch = this.pending.splice(0, this.maxBatch);
     this.inFlight += 1;
+    const started = performance.now();
     this.db
       .session((s) => writeBatch(s, this.queue, batch))
       .then(
         (results) => {
+          webhookIntakeSeconds.observe((performance.now() - started) / 1000);
+          webhookIntakeBatchSize.observe(batch.length);
           this.queue.wake("ingest-webhook");
           batch.forEach((p, i) => p.resolve(results[i]!));
         },
@@ -155,6 +169,7 @@ async function writeBatch(
              last_delivery_at = GREATEST(webhook_receipts.last_delivery_at, EXCLUDED.last_delivery_at)
            RETURNING id, seller_id, source, dedupe_key, (xmax = 0) AS fresh`,
           [JSON.stringify(receiptRows)],
+          { prepare: true },
         );
   const receiptOf = new Map(receipts.map((r) => [receiptKey(r.seller_id, r.source, r.dedupe_key), r]));
 
@@ -180,7 +195,7 @@ async function writeBatch(
   }
 
   const results: RecordedDelivery[] = [];
-  const jobs = [];
+  const jobs: WebhookDelivery[] = [];
   for (const p of batch) {
     const verdict = p.delivery.verdict;
     if (!verdict.ok) {
@@ -205,7 +220,13 @@ async function writeBatch(
       receiptId: receipt.id,
     });
   }
-  await queue.sendMany("ingest-webhook", jobs, s);
+  // One job per WEBHOOK_JOB_MAX_DELIVERIES accepted deliveries, not one each: the queue's rows, claims and
+  // completions are then a small share of the intake's work at any load.
+  const batches = [];
+  for (let i = 0; i < jobs.length; i += WEBHOOK_JOB_MAX_DELIVERIES) {
+    batches.push({ deliveries: jobs.slice(i, i + WEBHOOK_JOB_MAX_DELIVERIES) });
+  }
+  await queue.sendMany("ingest-webhook", batches, s);
   return results;
 }
 
@@ -242,6 +263,7 @@ async function storeRawPayloads(s: SqlSession, batch: readonly Pending[]): Promi
      ON CONFLICT (seller_id, source, content_hash) DO NOTHING
      RETURNING id, seller_id, source, content_hash`,
     [JSON.stringify(rows)],
+    { prepare: true },
   );
   const ids = new Map(inserted.map((r) => [rawKey(r.seller_id, r.source, r.content_hash), r.id]));
   const known = [...distinct.entries()].filter(([key]) => !ids.has(key)).map(([, row]) => row);

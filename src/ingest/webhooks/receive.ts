@@ -47,6 +47,8 @@ export async function receiveWebhook(
   if (!target) return { kind: "unknown", reason: `no seller '${delivery.sellerSlug}'` };
 
   const headers = flatHeaders(delivery.headers);
+  // The dedupe key of a provider without event ids, and the raw payload's key: computed once for both.
+  const hash = contentHash(delivery.body);
   let verdict: { ok: true; dedupeKey: string } | { ok: false; reason: string };
   if (target.secrets.length === 0) {
     verdict = { ok: false, reason: `no webhook endpoint is configured for ${source.id}` };
@@ -55,7 +57,7 @@ export async function receiveWebhook(
     for (const secret of target.secrets) {
       const result = source.verify(delivery.body, headers, secret, delivery.receivedAt);
       if (result.ok) {
-        verdict = { ok: true, dedupeKey: result.eventId ?? `sha256:${contentHash(delivery.body)}` };
+        verdict = { ok: true, dedupeKey: result.eventId ?? `sha256:${hash}` };
         break;
       }
       // The current secret's reason is the one worth telling (a stale timestamp, a missing header).
@@ -68,6 +70,7 @@ export async function receiveWebhook(
     rawSource: source.rawSource,
     contentType: headers["content-type"] ?? "application/octet-stream",
     body: delivery.body,
+    contentHash: hash,
     headers: headersToStore({ source: source.rawSource, contentType: "", body: delivery.body, headers }),
     receivedAt: delivery.receivedAt,
     verdict,
