@@ -5,7 +5,7 @@
  * (gzip, Accept-Language) and cycle through every order once per N requests. Also reports the cold render rate
  * (first visit of every page) and the page weight (HTML + CSS + JS).
  *
- *   node bin/run-ts.js bench/page.ts [--quick] [--profile]
+ *   node bin/run-ts.js bench/page.ts [--quick] [--profile] [--client autocannon]
  *
  * Ends with one `BENCH {json}` line; ratio = page requests per second / hello-world requests per second.
  */
@@ -16,11 +16,14 @@ import autocannon from "autocannon";
 import { runWrk, wrkAvailable, type LoadResult } from "./wrk.js";
 
 const quick = process.argv.includes("--quick");
-// The load generator: autocannon, or wrk with `--client wrk` (when installed). On this 2-core machine wrk did
-// not give the server more room (hello-world 12-13k requests/s with either) and its p99 caught longer stalls.
-const clientArg = process.argv[process.argv.indexOf("--client") + 1];
-const client =
-  process.argv.includes("--client") && clientArg === "wrk" && wrkAvailable() ? "wrk" : "autocannon";
+// The load generator: wrk (Debian's `wrk`, C) when installed, else autocannon; `--client autocannon` forces it.
+// autocannon builds each request of a cycling URL list in JavaScript, in the one thread it has: with hello-world
+// at ~55k requests/s, a CPU profile of the server showed it idle 55% of the tracking-page run — the figure was
+// autocannon's, not the server's. wrk keeps the server busy on both routes.
+const clientArg = process.argv.includes("--client")
+  ? process.argv[process.argv.indexOf("--client") + 1]
+  : "wrk";
+const client = clientArg === "wrk" && wrkAvailable() ? "wrk" : "autocannon";
 const SHIPMENTS = quick ? 1_500 : 10_000;
 const DURATION_S = quick ? 5 : 20;
 const CONNECTIONS = 100;

@@ -124,3 +124,49 @@ export async function predictionHistoriesOf(
   }
   return out;
 }
+
+/** What the tracking page shows of a prediction: its window, its confidence and the windows it was given before. */
+export interface PageWindowRecord {
+  earliest: string;
+  latest: string;
+  confidence: number;
+  /** Every window recorded, oldest first (the last one is normally the current window). */
+  history: { at: Date; earliest: string; latest: string }[];
+}
+
+/**
+ * The current windows of these shipments with their histories, in one statement: the tracking page's cold
+ * render reads them for every shipment of an order, and on embedded PGlite each statement blocks the server.
+ */
+export async function pageWindowsOf(
+  db: Pick<Database, "query">,
+  shipmentIds: readonly string[],
+): Promise<Map<string, PageWindowRecord>> {
+  if (shipmentIds.length === 0) return new Map();
+  const rows = await db.query<{
+    shipment_id: string;
+    earliest: string;
+    latest: string;
+    confidence: number;
+    history: { at: string; earliest: string; latest: string }[];
+  }>(
+    `SELECT p.shipment_id, p.earliest::text, p.latest::text, p.confidence,
+       COALESCE((SELECT json_agg(json_build_object('at', h.at, 'earliest', h.earliest::text, 'latest', h.latest::text)
+                 ORDER BY h.id)
+                 FROM shipment_prediction_history h WHERE h.shipment_id = p.shipment_id), '[]'::json) AS history
+     FROM shipment_predictions p
+     WHERE p.shipment_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
+    [ids(shipmentIds)],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.shipment_id,
+      {
+        earliest: r.earliest,
+        latest: r.latest,
+        confidence: r.confidence,
+        history: r.history.map((h) => ({ at: new Date(h.at), earliest: h.earliest, latest: h.latest })),
+      },
+    ]),
+  );
+}

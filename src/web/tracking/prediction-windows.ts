@@ -6,7 +6,7 @@
  * shipment change (creation, a retrain) NOTIFY "shipment:<id>" themselves (src/eta/live/refresh.ts).
  */
 import type { Database } from "../../db/client.js";
-import { predictionHistoriesOf, predictionsOf } from "../../db/repositories/shipment-predictions.js";
+import { pageWindowsOf } from "../../db/repositories/shipment-predictions.js";
 import {
   carrierOrPromiseWindows,
   type DeliveryWindowChange,
@@ -23,15 +23,9 @@ export function predictionWindows(
       const windows = await fallback.windowsFor(data, timeZone);
       const ids = data.shipments.filter((s) => s.direction === "outbound").map((s) => s.id);
       if (ids.length === 0) return windows;
-      const current = await predictionsOf(db, ids);
-      if (current.size === 0) return windows;
-      const histories = await predictionHistoriesOf(db, [...current.keys()]);
+      const current = await pageWindowsOf(db, ids);
       for (const [id, p] of current) {
-        const history: DeliveryWindowChange[] = (histories.get(id) ?? []).map((h) => ({
-          at: h.at,
-          earliest: h.earliest,
-          latest: h.latest,
-        }));
+        const history: DeliveryWindowChange[] = [...p.history];
         // The last recorded window is the current one; the ones before it are what changed.
         const last = history.at(-1);
         if (last && last.earliest === p.earliest && last.latest === p.latest) history.pop();
