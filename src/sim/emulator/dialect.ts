@@ -60,11 +60,16 @@ export interface CarrierDialect {
   /** The carrier's own check of one number: refused numbers are answered back as invalid. */
   acceptsForPush?(number: string): boolean;
   renderSubscribe?(valid: readonly string[], invalid: readonly string[]): EmulatorResponse;
-  /** One pushed scan, as the carrier POSTs it to a subscription's destination. */
+  /**
+   * One pushed scan, as the carrier POSTs it to a subscription's destination: the carrier's own headers,
+   * including however it proves the push is its own with the subscription's credential (UPS echoes it in a
+   * header; carriers that sign compute the signature from it).
+   */
   renderPush?(
     number: string,
     event: SimEvent,
     parcel: VisibleParcel,
+    credential: string,
   ): { headers: Record<string, string>; body: string };
   /** The status-map key the carrier uses for a step (used to check every step maps to a Shipwatch status). */
   stepCode(step: SimStep, event: SimEvent, journey: SimJourney): string;

@@ -140,13 +140,13 @@ export function createEmulatorCore(options: EmulatorOptions): CarrierEmulatorCor
       const { journey, events } = visibleEvents(sub.carrier, sub.number, now);
       // Scans go out in order, one POST each; a refused push is lost, as it is with UPS (no retry queue).
       for (const event of events.slice(sub.sent)) {
-        const push = dialect.renderPush!(sub.number, event, { journey: journey!, events });
+        const push = dialect.renderPush!(sub.number, event, { journey: journey!, events }, sub.credential);
         stats.pushes += 1;
         pushed += 1;
         try {
           const res = await fetchImpl(sub.url, {
             method: "POST",
-            headers: { ...push.headers, credential: sub.credential },
+            headers: push.headers,
             body: push.body,
           });
           if (!res.ok) stats.pushFailures += 1;

@@ -142,7 +142,7 @@ function readSubscribeRequest(req: {
 }
 
 /** One scan as Track Alert pushes it (TrackingEventRequest): local and GMT stamps, status type/code/descriptionCode. */
-function renderPush(number: string, e: SimEvent, parcel: VisibleParcel) {
+function renderPush(number: string, e: SimEvent, parcel: VisibleParcel, credential: string) {
   const [statusCode, type, code, description] = STEPS[e.step];
   const local = wallClock(e.occurredAt, e.place.zone);
   const gmt = new Date(e.occurredAt).toISOString();
@@ -171,7 +171,8 @@ function renderPush(number: string, e: SimEvent, parcel: VisibleParcel) {
     deliveryTimeDescription: window ? "estimated delivery window" : "",
   };
   return {
-    headers: { "content-type": "application/json", "user-agent": "UPSPubSubTrackingService" },
+    // Track Alert echoes the subscription's credential as it was given: UPS signs nothing.
+    headers: { "content-type": "application/json", "user-agent": "UPSPubSubTrackingService", credential },
     body: JSON.stringify(body),
   };
 }
