@@ -130,17 +130,24 @@ async function ingestDeliveries(s: SqlSession, deliveries: readonly WebhookDeliv
     bySeller.set(row.seller_id, inputs);
   }
   if (commerce.length > 0) await applyCommerceWebhooks(s, commerce);
-  for (const sellerId of [...bySeller.keys()].sort()) {
-    const inputs = bySeller.get(sellerId)!;
-    const result = await ingestInSession(s, sellerId, inputs);
-    // Pushed scans are changes the poller did not see: its schedule counts from them (pushed-changes.ts). The
-    // batch's newest receipt stands for all of them: its payloads arrived close together (a few intake batches).
-    await recordPushedChanges(
-      s,
-      result.shipments.filter((x) => x.eventsAdded > 0).map((x) => x.id),
-      new Date(Math.max(...inputs.map((i) => i.receivedAt?.getTime() ?? 0))),
-    );
-  }
+  for (const sellerId of [...bySeller.keys()].sort())
+    await ingestSellerDeliveries(s, sellerId, bySeller.get(sellerId)!);
+}
+
+/** Ingests one seller's stored webhook payloads and tells the poller which shipments they changed. */
+export async function ingestSellerDeliveries(
+  s: SqlSession,
+  sellerId: string,
+  inputs: readonly RawInput[],
+): Promise<void> {
+  const result = await ingestInSession(s, sellerId, [...inputs]);
+  // Pushed scans are changes the poller did not see: its schedule counts from them (pushed-changes.ts). The
+  // batch's newest receipt stands for all of them: its payloads arrived close together (a few intake batches).
+  await recordPushedChanges(
+    s,
+    result.shipments.filter((x) => x.eventsAdded > 0).map((x) => x.id),
+    new Date(Math.max(...inputs.map((i) => i.receivedAt?.getTime() ?? 0))),
+  );
 }
 
 /** A job that failed for good: its deliveries are marked on their raw payloads, so they show up and can be replayed. */

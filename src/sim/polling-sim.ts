@@ -107,7 +107,7 @@ interface Mapped {
 }
 
 /** The Shipwatch status each scan of a journey maps to, through the carrier's real status map. */
-function mappedScans(journey: SimJourney): Mapped[] {
+export function mappedScans(journey: SimJourney): Mapped[] {
   const adapter = getCarrier(journey.carrier)!;
   const dialect = DIALECTS[journey.carrier]!;
   return journey.events.map((e) => {

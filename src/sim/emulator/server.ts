@@ -73,6 +73,8 @@ export function createEmulatorFetch(options: EmulatorOptions): {
   fetch: typeof fetch;
   stats: EmulatorStats;
   baseUrl(carrier: string): string;
+  subscriptions: CarrierEmulatorCore["subscriptions"];
+  pushDue: CarrierEmulatorCore["pushDue"];
 } {
   const core = createEmulatorCore(options);
   const emulatorFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -100,5 +102,7 @@ export function createEmulatorFetch(options: EmulatorOptions): {
     fetch: emulatorFetch as typeof fetch,
     stats: core.stats,
     baseUrl: (carrier) => `http://carrier-emulator/${carrier}`,
+    subscriptions: core.subscriptions,
+    pushDue: (fetchImpl) => core.pushDue(fetchImpl),
   };
 }
