@@ -12,7 +12,7 @@
  * Reported: carrier requests per delivered shipment (tracking + subscription requests, as the emulator counted
  * them) and p95 freshness of out-for-delivery, delivered and exception (carrier publishes → the event is stored).
  *
- *   npm run bench:poller [-- --shipments N --days D --seed S --push-every MIN --only polling|push]
+ *   npm run bench:poller [-- --quick] [-- --shipments N --days D --seed S --push-every MIN --only polling|push]
  */
 import { parseArgs } from "node:util";
 import { getCarrier } from "../src/carriers/registry.js";
@@ -42,14 +42,15 @@ import { SimWorld, generateFleet } from "../src/sim/world.js";
 
 const { values } = parseArgs({
   options: {
-    shipments: { type: "string", default: "2000" },
+    quick: { type: "boolean", default: false },
+    shipments: { type: "string" },
     days: { type: "string", default: "10" },
     seed: { type: "string", default: "42" },
     "push-every": { type: "string", default: "2" },
     only: { type: "string" },
   },
 });
-const SHIPMENTS = Number(values.shipments);
+const SHIPMENTS = Number(values.shipments ?? (values.quick ? 100 : 2_000));
 const DAYS = Number(values.days);
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -335,6 +336,13 @@ console.log(
     days: DAYS,
     engine,
     delivered: baseline.delivered,
+    baseline_calls_per_delivered: Number((baseline.calls / baseline.delivered).toFixed(2)),
+    // Each real row's calls against fixed 1-hour polling's.
+    ratios: Object.fromEntries(
+      results
+        .filter((r) => r.name.startsWith("real"))
+        .map((r) => [r.name, Number((r.calls / baseline.calls).toFixed(3))]),
+    ),
     rows: results.map((r) => ({
       name: r.name,
       calls_per_delivered: Number((r.calls / r.delivered).toFixed(2)),
