@@ -31,10 +31,14 @@ const form = (o: Record<string, string>) => ({
 const pushOf = async () => (await claimOne(w.db, shipmentId, new Date(), 1))?.account?.push;
 
 describe("carrier account push setting", () => {
-  it("is offered for UPS (Track Alert) and not for a carrier without a push API", async () => {
+  it("is offered for UPS (Track Alert) and USPS (Subscriptions - Tracking), not for a carrier without a push API", async () => {
     const ups = await admin.get("/app/settings/carriers/new?carrier=ups");
     expect(ups.body).toMatch(/name="push" value="on"\s*\/> Subscribe shipments to\s+UPS Track Alert/);
     expect(ups.body).toContain("SHIPWATCH_PUBLIC_URL");
+    const usps = await admin.get("/app/settings/carriers/new?carrier=usps");
+    expect(usps.body).toMatch(
+      /name="push" value="on"\s*\/> Subscribe shipments to\s+USPS Subscriptions - Tracking/,
+    );
     const dhl = await admin.get("/app/settings/carriers/new?carrier=dhl_express");
     expect(dhl.statusCode).toBe(200);
     expect(dhl.body).not.toContain('name="push"');

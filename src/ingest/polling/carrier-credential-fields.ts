@@ -19,7 +19,7 @@ const opt = (...names: string[]) => names.map((name) => ({ name, required: false
 const TABLE: Readonly<Record<string, readonly { name: string; required: boolean }[]>> = {
   ups: [...req("clientId", "clientSecret"), ...opt("merchantId")],
   fedex: req("clientId", "clientSecret"),
-  usps: req("clientId", "clientSecret"),
+  usps: [...req("clientId", "clientSecret"), ...opt("adminEmail")],
   usps_international: req("clientId", "clientSecret"),
   dhl_express: req("apiKey", "apiSecret"),
   gls: [...req("clientId", "clientSecret"), ...opt("language")],

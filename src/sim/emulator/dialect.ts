@@ -53,13 +53,15 @@ export interface CarrierDialect {
   ): EmulatorResponse;
   renderError(kind: ErrorKind, req: EmulatorRequest): EmulatorResponse;
   /**
-   * Push subscriptions (UPS Track Alert): the numbers and destination a subscription request asks for, a
+   * Push subscriptions (UPS Track Alert, USPS Subscriptions - Tracking): the numbers and destination a subscription request asks for, a
    * ready-made error answer when the request is malformed, or null when the path is not the subscription endpoint.
    */
   readSubscribeRequest?(req: EmulatorRequest): SubscribeRequest | EmulatorResponse | null;
   /** The carrier's own check of one number: refused numbers are answered back as invalid. */
   acceptsForPush?(number: string): boolean;
   renderSubscribe?(valid: readonly string[], invalid: readonly string[]): EmulatorResponse;
+  /** How long a subscription lasts at this carrier (default: UPS Track Alert's 14 days). */
+  readonly subscriptionMs?: number;
   /**
    * One pushed scan, as the carrier POSTs it to a subscription's destination: the carrier's own headers,
    * including however it proves the push is its own with the subscription's credential (UPS echoes it in a

@@ -2,7 +2,7 @@
  * The carrier API emulator's request handling, shared by the HTTP server and the in-process fetch: routes
  * `/{carrier}/…` to the carrier's dialect, serves OAuth tokens (expiring on the emulator's clock), checks
  * credentials, enforces a per-account request budget (429 + Retry-After), injects faults, and answers tracking
- * requests from the simulated world as it is visible at that instant. Carriers that push (UPS Track Alert) also
+ * requests from the simulated world as it is visible at that instant. Carriers that push (UPS, USPS) also
  * take subscriptions; `pushDue` then POSTs each subscribed parcel's newly visible scans to its destination.
  */
 import { randomBytes } from "node:crypto";
@@ -84,7 +84,7 @@ export interface CarrierEmulatorCore {
   pushDue(fetchImpl?: typeof fetch): Promise<number>;
 }
 
-/** How long a push subscription lasts (UPS Track Alert: 14 days). */
+/** How long a push subscription lasts unless the dialect says otherwise (UPS Track Alert: 14 days). */
 export const SUBSCRIPTION_MS = 14 * 86_400_000;
 
 /** Creates the emulator's request handler. */
@@ -125,7 +125,7 @@ export function createEmulatorCore(options: EmulatorOptions): CarrierEmulatorCor
         number,
         url: sub.url,
         credential: sub.credential,
-        expiresAt: now + SUBSCRIPTION_MS,
+        expiresAt: now + (dialect.subscriptionMs ?? SUBSCRIPTION_MS),
         sent: visibleEvents(dialect.carrier, number, now).events.length,
       });
     return dialect.renderSubscribe!(valid, invalid);
