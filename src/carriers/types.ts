@@ -129,6 +129,8 @@ export interface CarrierAdapter {
    * pushes that `webhook` receives: a carrier account can then turn push on.
    */
   pushApi?: string;
+  /** What the seller must set up at the carrier for pushes to arrive, when the subscription request cannot say. */
+  pushSetup?: string;
   /** The carrier's public tracking page for a number, for the shopper. */
   trackingUrl?(trackingNumber: string): string;
 }

@@ -1,6 +1,6 @@
 /**
  * The push setting of a carrier account from the dashboard: offered only for carriers with a push API (UPS Track
- * Alert), off by default, saved on add and edit, kept when credentials are replaced, and read by the poller's claim.
+ * Alert, FedEx AIV), off by default, saved on add and edit, kept when credentials are replaced, and read by the poller's claim.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimOne } from "../../src/ingest/polling/claim.js";
@@ -42,6 +42,15 @@ describe("carrier account push setting", () => {
     const dhl = await admin.get("/app/settings/carriers/new?carrier=dhl_express");
     expect(dhl.statusCode).toBe(200);
     expect(dhl.body).not.toContain('name="push"');
+  });
+
+  it("is offered for FedEx (AIV) with the portal setup it needs and the optional webhookProjectId field", async () => {
+    const fedex = await admin.get("/app/settings/carriers/new?carrier=fedex");
+    expect(fedex.body).toMatch(
+      /name="push" value="on"\s*\/> Subscribe shipments to\s+FedEx Advanced Integrated Visibility/,
+    );
+    expect(fedex.body).toContain("security token is that endpoint&#39;s secret");
+    expect(fedex.body).toContain('name="cred_webhookProjectId"');
   });
 
   it("is saved on add and edit, kept when credentials are replaced, and reaches the poller", async () => {

@@ -1,4 +1,7 @@
-/** FedEx Track API v1 client: OAuth2 client credentials (form body at /oauth/token), up to 30 numbers per request. */
+/**
+ * FedEx Track API v1 client: OAuth2 client credentials (form body at /oauth/token), up to 30 numbers per request;
+ * with a `webhookProjectId` the same token adds numbers to that AIV webhook project (aiv-subscription.ts).
+ */
 import type { CarrierClient, CarrierClientOptions, FetchedPayload, RateLimitInfo } from "../types.js";
 import {
   batches,
@@ -10,11 +13,16 @@ import {
   toPayload,
   withBearerToken,
 } from "../shared/index.js";
+import { AIV_BATCH, subscribeAiv } from "./aiv-subscription.js";
 
 export const FEDEX_BASE_URL = "https://apis.fedex.com";
 export const FEDEX_BATCH_SIZE = 30;
 
-/** Credentials: `clientId` (API key) and `clientSecret` (secret key) of a FedEx developer project. */
+/**
+ * Credentials: `clientId` (API key) and `clientSecret` (secret key) of a FedEx developer project; optional
+ * `webhookProjectId`, the Advanced Integrated Visibility tracking-number webhook project to subscribe numbers to
+ * (its destination URL and security token are set in the FedEx portal). Without it the client cannot subscribe.
+ */
 export function createFedexClient(options: CarrierClientOptions): CarrierClient {
   const baseUrl = options.baseUrl ?? FEDEX_BASE_URL;
   const tokens = createTokenCache({
@@ -26,6 +34,7 @@ export function createFedexClient(options: CarrierClientOptions): CarrierClient 
     now: options.now,
     timeoutMs: options.timeoutMs,
   });
+  const project = options.credentials.webhookProjectId;
   return {
     batchSize: FEDEX_BATCH_SIZE,
     async track(trackingNumbers, signal) {
@@ -61,5 +70,14 @@ export function createFedexClient(options: CarrierClientOptions): CarrierClient 
       }
       return { payloads, rateLimit: mergeRateLimits(limits) };
     },
+    // FedEx pushes to the URL and signs with the token set on the project, so `destination` is not sent: the
+    // account's project must point at the seller's inbound FedEx webhook with its secret (docs/polling.md).
+    ...(project
+      ? {
+          subscribeBatchSize: AIV_BATCH,
+          subscribe: (numbers: string[], _destination: unknown, signal?: AbortSignal) =>
+            subscribeAiv(tokens, baseUrl, project, options, numbers, signal),
+        }
+      : {}),
   };
 }

@@ -1,4 +1,7 @@
-/** FedEx: Track API v1 (JSON, OAuth2 client credentials); legacy TrackReply XML is still read. */
+/**
+ * FedEx: Track API v1 (JSON, OAuth2 client credentials); legacy TrackReply XML is still read. Pushes: Advanced
+ * Integrated Visibility, tracking numbers added to a webhook project (aiv-subscription.ts, webhook.ts).
+ */
 import { defineCarrier } from "../types.js";
 import { guardParse } from "../shared/index.js";
 import { createFedexClient, FEDEX_BASE_URL } from "./client.js";
@@ -16,5 +19,10 @@ export default defineCarrier({
   parse: guardParse("fedex", parseFedexTrackResponse),
   createClient: createFedexClient,
   webhook: fedexWebhook,
+  pushApi: "FedEx Advanced Integrated Visibility",
+  pushSetup:
+    "FedEx pushes to the URL and signs with the security token set on the webhook project in the FedEx Developer " +
+    "Portal: create a tracking-number subscription project whose destination URL is this instance's inbound " +
+    "FedEx webhook and whose security token is that endpoint's secret, and give its id as webhookProjectId.",
   trackingUrl: (n) => `https://www.fedex.com/fedextrack/?trknbr=${encodeURIComponent(n)}`,
 });

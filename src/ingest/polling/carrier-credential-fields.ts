@@ -18,7 +18,7 @@ const opt = (...names: string[]) => names.map((name) => ({ name, required: false
 
 const TABLE: Readonly<Record<string, readonly { name: string; required: boolean }[]>> = {
   ups: [...req("clientId", "clientSecret"), ...opt("merchantId")],
-  fedex: req("clientId", "clientSecret"),
+  fedex: [...req("clientId", "clientSecret"), ...opt("webhookProjectId")],
   usps: [...req("clientId", "clientSecret"), ...opt("adminEmail")],
   usps_international: req("clientId", "clientSecret"),
   dhl_express: req("apiKey", "apiSecret"),

@@ -34,6 +34,18 @@ export interface SubscribeRequest {
   credential: string;
 }
 
+/** Where a carrier pushes, when it is configured out of band (a FedEx AIV webhook project, set in its portal). */
+export interface PushProject {
+  url: string;
+  credential: string;
+}
+
+/** A subscription job's outcome, for carriers whose subscriptions are asynchronous jobs (FedEx AIV). */
+export interface SubscribeJob {
+  valid: readonly string[];
+  invalid: readonly string[];
+}
+
 export type ErrorKind = "unauthorized" | "rate_limited" | "server_error";
 
 export interface CarrierDialect {
@@ -53,15 +65,25 @@ export interface CarrierDialect {
   ): EmulatorResponse;
   renderError(kind: ErrorKind, req: EmulatorRequest): EmulatorResponse;
   /**
-   * Push subscriptions (UPS Track Alert, USPS Subscriptions - Tracking): the numbers and destination a subscription request asks for, a
-   * ready-made error answer when the request is malformed, or null when the path is not the subscription endpoint.
+   * Push subscriptions (UPS Track Alert, FedEx AIV, USPS Subscriptions - Tracking): the numbers and destination a
+   * subscription request asks for, a ready-made error answer when the request is malformed, or null when the path
+   * is not the subscription endpoint. Carriers whose requests name a webhook project rather than a URL find it in
+   * `projects`.
    */
-  readSubscribeRequest?(req: EmulatorRequest): SubscribeRequest | EmulatorResponse | null;
+  readSubscribeRequest?(
+    req: EmulatorRequest,
+    projects: Readonly<Record<string, PushProject>>,
+  ): SubscribeRequest | EmulatorResponse | null;
   /** The carrier's own check of one number: refused numbers are answered back as invalid. */
   acceptsForPush?(number: string): boolean;
-  renderSubscribe?(valid: readonly string[], invalid: readonly string[]): EmulatorResponse;
-  /** How long a subscription lasts at this carrier (default: UPS Track Alert's 14 days). */
-  readonly subscriptionMs?: number;
+  /** The answer to a subscription request; `jobId` names the job for carriers that answer with one. */
+  renderSubscribe?(valid: readonly string[], invalid: readonly string[], jobId: string): EmulatorResponse;
+  /** How long a subscription lasts at this carrier; null: until removed. Default: 14 days (UPS). */
+  readonly subscriptionDays?: number | null;
+  /** The job id a subscription-job request asks about, or null when the path is not that endpoint. */
+  readJobRequest?(req: EmulatorRequest): string | null;
+  /** The answer about a job (null: no such job). The emulator's jobs finish as soon as they are submitted. */
+  renderJob?(jobId: string, job: SubscribeJob | null): EmulatorResponse;
   /**
    * One pushed scan, as the carrier POSTs it to a subscription's destination: the carrier's own headers,
    * including however it proves the push is its own with the subscription's credential (UPS echoes it in a

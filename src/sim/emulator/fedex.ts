@@ -2,10 +2,12 @@
  * FedEx Track API v1 as the emulator speaks it: OAuth client credentials in the form body at /oauth/token,
  * POST /track/v1/trackingnumbers with up to 30 numbers, answers shaped like FedEx's (output.completeTrackResults,
  * scanEvents with offset ISO dates, 2-letter event types, per-number errors TRACKING.TRACKINGNUMBER.NOTFOUND).
+ * Pushes: the AIV tracking-number subscription (fedex-aiv.ts).
  */
 import { randomUUID } from "node:crypto";
 import type { SimStep } from "../lane-journeys.js";
 import { json, wallClock, type CarrierDialect, type VisibleParcel } from "./dialect.js";
+import { fedexAivDialect } from "./fedex-aiv.js";
 import { dayToIsoDate } from "../../ingest/polling/local-time.js";
 import type { SimEvent } from "../lane-journeys.js";
 
@@ -34,7 +36,8 @@ const iso = (e: SimEvent) => {
   return `${w.date}T${w.time}${w.offset}`;
 };
 
-function renderTrackResult(number: string, parcel: VisibleParcel): object {
+/** One track result (trackResults[i]) as the Track API answers it; AIV pushes reuse it. */
+export function renderTrackResult(number: string, parcel: VisibleParcel): object {
   const newestFirst = [...parcel.events].reverse();
   const latest = newestFirst[0]!;
   const [latestCode, latestDescription] = STEPS[latest.step];
@@ -176,4 +179,5 @@ export const fedexDialect: CarrierDialect = {
     });
   },
   stepCode: (step) => STEPS[step][0],
+  ...fedexAivDialect(renderTrackResult),
 };

@@ -2,14 +2,23 @@
  * The carrier API emulator's request handling, shared by the HTTP server and the in-process fetch: routes
  * `/{carrier}/…` to the carrier's dialect, serves OAuth tokens (expiring on the emulator's clock), checks
  * credentials, enforces a per-account request budget (429 + Retry-After), injects faults, and answers tracking
- * requests from the simulated world as it is visible at that instant. Carriers that push (UPS, USPS) also
- * take subscriptions; `pushDue` then POSTs each subscribed parcel's newly visible scans to its destination.
+ * requests from the simulated world as it is visible at that instant. Carriers that push (UPS Track Alert, FedEx
+ * AIV, USPS Subscriptions - Tracking) also take subscriptions (FedEx's as jobs, read back by id, to the webhook
+ * project set up in `webhookProjects`); `pushDue` then POSTs each subscribed parcel's newly visible scans to its
+ * destination.
  */
 import { randomBytes } from "node:crypto";
 import { seededRandom } from "../journeys.js";
 import type { Clock } from "../clock.js";
 import type { SimWorld } from "../world.js";
-import type { CarrierDialect, EmulatorRequest, EmulatorResponse, SubscribeRequest } from "./dialect.js";
+import type {
+  CarrierDialect,
+  EmulatorRequest,
+  EmulatorResponse,
+  PushProject,
+  SubscribeJob,
+  SubscribeRequest,
+} from "./dialect.js";
 import { dhlExpressDialect } from "./dhl_express.js";
 import { decideFault, GATEWAY_HTML, type EmulatorFaults } from "./faults.js";
 import { fedexDialect } from "./fedex.js";
@@ -39,6 +48,11 @@ export interface EmulatorOptions {
   requestsPerMinute?: number;
   tokenLifetimeSeconds?: number;
   seed?: number;
+  /**
+   * Webhook projects by id, as the seller set them up in a carrier's portal (FedEx AIV: destination URL and
+   * security token): subscription requests that name a project push there.
+   */
+  webhookProjects?: Readonly<Record<string, PushProject>>;
 }
 
 export interface EmulatorStats {
@@ -54,6 +68,8 @@ export interface EmulatorStats {
   unauthorized: number;
   /** Push subscription requests answered 200, per carrier. */
   subscribeRequests: Record<string, number>;
+  /** Reads of subscription jobs (FedEx AIV job details), per carrier. */
+  jobRequests: Record<string, number>;
   /** Scans POSTed to subscription destinations (answered 2xx or not). */
   pushes: number;
   pushFailures: number;
@@ -65,6 +81,7 @@ export interface EmulatorSubscription {
   number: string;
   url: string;
   credential: string;
+  /** When it lapses (Infinity: never). */
   expiresAt: number;
   /** Scans pushed or visible before the subscription (no history: UPS pushes only what happens after). */
   sent: number;
@@ -104,10 +121,13 @@ export function createEmulatorCore(options: EmulatorOptions): CarrierEmulatorCor
     timeouts: 0,
     unauthorized: 0,
     subscribeRequests: {},
+    jobRequests: {},
     pushes: 0,
     pushFailures: 0,
   };
   const subscriptions = new Map<string, EmulatorSubscription>();
+  const jobs = new Map<string, SubscribeJob & { carrier: string }>();
+  const projects = options.webhookProjects ?? {};
 
   function visibleEvents(carrier: string, number: string, now: number) {
     const journey = options.world.get(carrier, number);
@@ -119,16 +139,21 @@ export function createEmulatorCore(options: EmulatorOptions): CarrierEmulatorCor
     stats.subscribeRequests[dialect.carrier] = (stats.subscribeRequests[dialect.carrier] ?? 0) + 1;
     const valid = sub.numbers.filter((n) => dialect.acceptsForPush?.(n) ?? true);
     const invalid = sub.numbers.filter((n) => !valid.includes(n));
+    const days =
+      dialect.subscriptionDays === undefined ? SUBSCRIPTION_MS / 86_400_000 : dialect.subscriptionDays;
+    const expiresAt = days === null ? Infinity : now + days * 86_400_000;
     for (const number of valid)
       subscriptions.set(`${dialect.carrier}:${number}`, {
         carrier: dialect.carrier,
         number,
         url: sub.url,
         credential: sub.credential,
-        expiresAt: now + (dialect.subscriptionMs ?? SUBSCRIPTION_MS),
+        expiresAt,
         sent: visibleEvents(dialect.carrier, number, now).events.length,
       });
-    return dialect.renderSubscribe!(valid, invalid);
+    const jobId = randomBytes(8).toString("hex");
+    jobs.set(jobId, { carrier: dialect.carrier, valid, invalid });
+    return dialect.renderSubscribe!(valid, invalid, jobId);
   }
 
   async function pushDue(fetchImpl: typeof fetch = fetch): Promise<number> {
@@ -232,8 +257,9 @@ export function createEmulatorCore(options: EmulatorOptions): CarrierEmulatorCor
         headers: { "content-type": "application/json" },
       };
     }
-    const sub = dialect.readSubscribeRequest?.(req) ?? null;
-    const numbers = sub ? [] : dialect.readTrackRequest(req);
+    const sub = dialect.readSubscribeRequest?.(req, projects) ?? null;
+    const jobId = sub ? null : (dialect.readJobRequest?.(req) ?? null);
+    const numbers = sub || jobId !== null ? [] : dialect.readTrackRequest(req);
     if (numbers === null)
       return { status: 404, body: "no such endpoint", headers: { "content-type": "text/plain" } };
     const accountId = account(dialect, req, now);
@@ -262,6 +288,11 @@ export function createEmulatorCore(options: EmulatorOptions): CarrierEmulatorCor
       return { status: 504, body: "", hang: true };
     }
     if (sub) return "status" in sub ? sub : subscribe(dialect, sub, now);
+    if (jobId !== null) {
+      stats.jobRequests[dialect.carrier] = (stats.jobRequests[dialect.carrier] ?? 0) + 1;
+      const job = jobs.get(jobId);
+      return dialect.renderJob!(jobId, job && job.carrier === dialect.carrier ? job : null);
+    }
     stats.trackRequests[dialect.carrier] = (stats.trackRequests[dialect.carrier] ?? 0) + 1;
     stats.numbersTracked += numbers.length;
     const requested = numbers.map((number) => {

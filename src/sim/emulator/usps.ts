@@ -211,6 +211,6 @@ export const uspsDialect: CarrierDialect = {
           filterProperties: { trackingNumber: valid[0] },
         }),
   // No fixed expiry: USPS deletes a subscription after 30 days without a notification (not emulated).
-  subscriptionMs: 30 * 86_400_000,
+  subscriptionDays: 30,
   renderPush,
 };

@@ -101,6 +101,7 @@ function settingsInputs(v: AccountFormValues): Html {
           >Needs the instance's public URL (SHIPWATCH_PUBLIC_URL) and an inbound ${adapter.label} webhook endpoint
           below; without them shipments are polled as usual.</small
         >
+        ${adapter.pushSetup ? html`<small class="muted">${adapter.pushSetup}</small>` : ""}
       </p>`
       : ""
   }`;
