@@ -110,13 +110,14 @@ function hubWatch(): FleetWatch {
 }
 
 /**
- * Push where the carrier offers it for these parcels: UPS Track Alert (a subscription request per 100 numbers, sent
- * hourly for new labels), FedEx Advanced Integrated Visibility account webhooks and USPS Subscriptions-Tracking by
- * Mailer ID (one account-level subscription each, no per-parcel call). DHL Express has no push for these parcels
- * (DHL's Unified Push API does not list Express), so it stays polled.
+ * Push where the carrier offers it for these parcels, as the poller subscribes them (push-subscribe.ts): UPS Track
+ * Alert (up to 100 numbers a request), FedEx Advanced Integrated Visibility tracking-number subscriptions (up to
+ * 1000 a request, plus one read of the job's report, not counted here: bench:poller counts it) and USPS
+ * Subscriptions - Tracking (one number a request), sent hourly for new labels. DHL Express has no push for these
+ * parcels (DHL's Unified Push API does not list Express), so it stays polled.
  */
 const PUSH: PushModel = {
-  subscribe: { ups: 100, fedex: null, usps: null },
+  subscribe: { ups: 100, fedex: 1000, usps: 1 },
   roundMs: 3_600_000,
   // Assumed: a log-normal delay around 2 minutes after the scan is visible by polling, capped at an hour.
   delayMs: (rand) =>
