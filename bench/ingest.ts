@@ -4,6 +4,7 @@
  * table, same database, same run. PGlite by default; the PostgreSQL server too when DATABASE_URL is set.
  *
  *   npm run bench:ingest [-- --quick] [-- --events N --shipments M --batch B] [-- --eta] [-- --profile]
+ *                        [-- --engine pglite|postgres]
  *
  * With --eta the seller has a trained delivery-window model (src/eta/live), so every batch also predicts the
  * changed shipments' windows and writes those that changed; without it the seller has none and the ingest path
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     batch: { type: "string", default: "2000" },
     eta: { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
+    engine: { type: "string" },
   },
 });
 const SHIPMENTS = Number(values.shipments ?? (values.quick ? 5_000 : 20_000));
@@ -95,9 +97,14 @@ const csvField = (v: string | number | boolean | null) =>
   v === null ? "" : typeof v === "string" ? `"${v.replace(/"/g, '""')}"` : String(v);
 
 /** The rows the ingest path would write, as CSV for COPY (same columns, same values, same fingerprints). */
-function copyCsv(sellerId: string, shipmentIds: Map<string, string>, events: BenchEvent[]): string {
+function copyCsv(
+  sellerId: string,
+  shipmentIds: Map<string, string>,
+  events: BenchEvent[],
+  rawPayloadIds: readonly number[],
+): string {
   const lines: string[] = [];
-  for (const e of events) {
+  for (const [i, e] of events.entries()) {
     const occurredAt = new Date(e.occurredAt);
     const fingerprint = eventFingerprint({ ...e, occurredAt, code: e.code, location: e.location });
     lines.push(
@@ -119,6 +126,7 @@ function copyCsv(sellerId: string, shipmentIds: Map<string, string>, events: Ben
         e.status,
         e.substatus,
         false,
+        rawPayloadIds[Math.floor(i / BATCH)]!,
         "api",
       ]
         .map(csvField)
@@ -130,7 +138,7 @@ function copyCsv(sellerId: string, shipmentIds: Map<string, string>, events: Ben
 
 const COPY_SQL = `COPY tracking_events (seller_id, shipment_id, fingerprint, occurred_at, local_time, utc_offset, zone_guessed,
   code, description, location_city, location_region, location_postal, location_country, location_text, status, substatus,
-  unmapped, source) FROM STDIN WITH (FORMAT csv)`;
+  unmapped, raw_payload_id, source) FROM STDIN WITH (FORMAT csv)`;
 
 async function copyRows(db: Database, csv: string): Promise<void> {
   if (db.pglite) {
@@ -143,6 +151,21 @@ async function copyRows(db: Database, csv: string): Promise<void> {
   } finally {
     client.release();
   }
+}
+
+/**
+ * A digest of the stored event rows, every column the two sides write except the raw payload they link to (each
+ * side links its own): the bench checks that the COPY wrote exactly the rows the ingest path then writes.
+ */
+async function eventRowsDigest(db: Database): Promise<string> {
+  const [row] = await db.query<{ digest: string }>(
+    `SELECT md5(string_agg(concat_ws('|', seller_id, shipment_id, fingerprint, occurred_at, local_time, utc_offset,
+       zone_guessed, code, description, location_city, location_region, location_postal, location_country,
+       location_text, status, substatus, unmapped, raw_payload_id IS NULL, source), E'\\n' ORDER BY fingerprint))
+       AS digest
+     FROM tracking_events`,
+  );
+  return row!.digest;
 }
 
 /**
@@ -262,14 +285,30 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
       ).map((r) => [r.tracking_number, r.id]),
     );
 
-    // Baseline: COPY the same rows into the same (empty) table, then empty it again.
-    const csv = copyCsv(seller.id, ids, events);
+    // Baseline: COPY the same rows into the same (empty) table, then empty it again. Like the path's rows, each
+    // links to its batch's raw payload (so the COPY checks that foreign key too): stand-ins, stored untimed and
+    // deleted afterwards, so the path stores its own payloads as new.
+    const batches = Math.ceil(events.length / BATCH);
+    const standIns = await db.query<{ id: number }>(
+      `INSERT INTO raw_payloads (seller_id, source, content_type, body, content_hash, parse_status)
+       SELECT $1, 'bench:copy', 'application/json', convert_to(n::text, 'UTF8'), md5(n::text), 'parsed'
+       FROM generate_series(1, $2::int) AS n ORDER BY n RETURNING id`,
+      [seller.id, batches],
+    );
+    const csv = copyCsv(
+      seller.id,
+      ids,
+      events,
+      standIns.map((r) => Number(r.id)),
+    );
     const copyCpu = await startCpuTally(db);
     const c0 = performance.now();
     await copyRows(db, csv);
     const copySeconds = (performance.now() - c0) / 1000;
     const copyCpuSeconds = await copyCpu();
+    const copiedRows = await eventRowsDigest(db);
     await db.query("TRUNCATE tracking_events");
+    await db.query("DELETE FROM raw_payloads WHERE source = 'bench:copy'");
 
     // The ingest path: one raw payload per batch, as POST /v1/events/batch delivers them.
     const bodies: Buffer[] = [];
@@ -305,6 +344,8 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
               (SELECT count(*)::int FROM shipment_prediction_history) AS history`,
     );
     if (added !== events.length) throw new Error(`ingested ${added} of ${events.length} events`);
+    if ((await eventRowsDigest(db)) !== copiedRows)
+      throw new Error("the COPY baseline did not write the rows the ingest path wrote");
     const hot = await shipmentHotUpdates(db);
     const eventsPerS = Math.round(events.length / ingestSeconds);
     const copyPerS = Math.round(events.length / copySeconds);
@@ -341,8 +382,17 @@ async function runOn(engine: "pglite" | "postgres"): Promise<Record<string, unkn
   }
 }
 
-const results = [await runOn("pglite")];
-if (process.env.DATABASE_URL) results.push(await runOn("postgres"));
+// --engine runs one engine only (postgres needs DATABASE_URL); by default PGlite, then the server if one is set.
+const engines: ("pglite" | "postgres")[] =
+  values.engine === "pglite" || values.engine === "postgres"
+    ? [values.engine]
+    : process.env.DATABASE_URL
+      ? ["pglite", "postgres"]
+      : ["pglite"];
+if (engines.includes("postgres") && !process.env.DATABASE_URL)
+  throw new Error("--engine postgres needs DATABASE_URL");
+const results = [];
+for (const engine of engines) results.push(await runOn(engine));
 for (const r of results) {
   console.log(
     `${String(r.engine).padEnd(8)} ingest ${r.events_per_s} events/s (${r.ingest_s} s)  copy ${r.baseline_per_s} rows/s (${r.copy_s} s)  ratio ${r.ratio}` +
