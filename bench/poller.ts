@@ -38,34 +38,28 @@ import {
   runFleet,
   type Scheduler,
 } from "../src/sim/polling-sim.js";
-import { SimWorld, generateFleet } from "../src/sim/world.js";
+import { SimWorld } from "../src/sim/world.js";
+import { FLEET_OPTIONS, START, benchFleet, fleetOfArgs } from "./polling-fleet.js";
 
 const { values } = parseArgs({
   options: {
-    quick: { type: "boolean", default: false },
-    shipments: { type: "string" },
-    days: { type: "string", default: "10" },
-    seed: { type: "string", default: "42" },
+    ...FLEET_OPTIONS,
     "push-every": { type: "string", default: "2" },
     only: { type: "string" },
   },
 });
-const SHIPMENTS = Number(values.shipments ?? (values.quick ? 100 : 2_000));
-const DAYS = Number(values.days);
+const {
+  shipments: SHIPMENTS,
+  days: DAYS,
+  seed: SEED,
+  end: END,
+} = fleetOfArgs(values, { quick: 100, full: 2_000 });
 const MINUTE = 60_000;
-const DAY = 86_400_000;
-const START = Date.UTC(2026, 2, 2, 5, 0); // Monday 2 March 2026, as bench:polling
-const END = START + DAYS * DAY;
 const PUSH_EVERY = Number(values["push-every"]) * MINUTE;
 const CARRIERS = ["ups", "fedex", "usps", "dhl_express"] as const;
 const PUBLIC_URL = "https://shipwatch.bench.invalid";
 
-const fleet = generateFleet({
-  count: SHIPMENTS,
-  seed: Number(values.seed),
-  startMs: START,
-  spreadMs: 7 * DAY,
-});
+const fleet = benchFleet({ count: SHIPMENTS, seed: SEED });
 
 interface RowResult {
   name: string;

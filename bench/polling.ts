@@ -36,27 +36,25 @@ import {
   type PushModel,
   type Scheduler,
 } from "../src/sim/polling-sim.js";
-import { generateFleet } from "../src/sim/world.js";
+import { DAY, FLEET_OPTIONS, START, benchFleet, fleetOfArgs } from "./polling-fleet.js";
 
 const { values } = parseArgs({
   options: {
-    quick: { type: "boolean", default: false },
-    shipments: { type: "string" },
-    days: { type: "string", default: "10" },
-    seed: { type: "string", default: "42" },
+    ...FLEET_OPTIONS,
     "window-error": { type: "string", default: "35" },
   },
 });
-const SHIPMENTS = Number(values.shipments ?? (values.quick ? 1_000 : 10_000));
-const DAYS = Number(values.days);
-const DAY = 86_400_000;
-const START = Date.UTC(2026, 2, 2, 5, 0); // Monday 2 March 2026
-const END = START + DAYS * DAY;
+const {
+  shipments: SHIPMENTS,
+  days: DAYS,
+  seed: SEED,
+  end: END,
+} = fleetOfArgs(values, { quick: 1_000, full: 10_000 });
 const windowErrorMinutes = Number(values["window-error"]);
 
 const hubCities = [...new Set(LANES.flatMap((l) => l.hubs.map((h) => h.city)))];
 const closures = planHubDisruptions({
-  seed: Number(values.seed) + 1,
+  seed: SEED + 1,
   startMs: START - 2 * DAY,
   endMs: END,
   cities: hubCities,
@@ -64,11 +62,9 @@ const closures = planHubDisruptions({
   durationHours: [4, 14],
 });
 const fleetOf = (disruptions?: typeof closures) =>
-  generateFleet({
+  benchFleet({
     count: SHIPMENTS,
-    seed: Number(values.seed),
-    startMs: START,
-    spreadMs: 7 * DAY,
+    seed: SEED,
     world: { windowErrorMinutes, ...(disruptions ? { disruptions } : {}) },
   });
 const worlds = { independent: fleetOf(), hub_closures: fleetOf(closures) };
