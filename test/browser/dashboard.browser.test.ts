@@ -13,6 +13,7 @@ import { createInvitation } from "../../src/db/repositories/invitations.js";
 import { upsertCarrierAccount } from "../../src/ingest/polling/carrier-accounts.js";
 import { createWebhookEndpoint } from "../../src/ingest/webhooks/endpoints.js";
 import { createDashboardWorld, PASSWORD, type DashboardWorld } from "../dashboard/support.js";
+import { saveScreenshot } from "./screenshot.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
@@ -110,8 +111,7 @@ async function open(javaScript = true, o: { bypassCSP?: boolean; width?: number 
   return { context, page, problems };
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `${SHOTS}/dashboard-${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) => saveScreenshot(page, `${SHOTS}/dashboard-${name}.png`);
 
 async function signIn(page: Page, email: string) {
   await page.goto(`${base}/app`);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSeller } from "../../src/db/repositories/sellers.js";
 import { createTestApp, type TestApp } from "../support/app.js";
 import { deliveredOrder } from "../returns/support.js";
+import { saveScreenshot } from "./screenshot.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
@@ -62,10 +63,7 @@ async function returnAs(javaScript: boolean, lang: "en" | "fr") {
   await page.selectOption("select[name=qty_0]", "2");
   await page.selectOption("#reason", "wrong_size");
   await page.fill("#return-comment", "Too small <b>really</b>");
-  await page.screenshot({
-    path: `artifacts/screenshots/return-form-${lang}${javaScript ? "" : "-nojs"}.png`,
-    fullPage: true,
-  });
+  await saveScreenshot(page, `artifacts/screenshots/return-form-${lang}${javaScript ? "" : "-nojs"}.png`);
   await page.locator("form.return-form button[type=submit]").click();
   await page.waitForURL(/#returns$/, { timeout: 8000 });
   const block = await page.locator("#returns").innerText();

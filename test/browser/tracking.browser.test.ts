@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STATUSES } from "../../src/core/status.js";
 import { createTestApp, type TestApp } from "../support/app.js";
 import { buildTrackingWorld, type World } from "../web/support/tracking-world.js";
+import { saveScreenshot } from "./screenshot.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
@@ -60,7 +61,7 @@ async function open(
   return { context, page, problems };
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) => saveScreenshot(page, `${SHOTS}/${name}.png`);
 
 async function lookUp(page: Page, orderNumber: string, contact: string) {
   await page.goto(`${base}/track/acme`);
