@@ -83,21 +83,26 @@ export async function recordPushedChanges(
     return {
       shipment_id: r.shipment_id,
       reschedule: true,
+      counted_from: lastChangeAt.toISOString(),
       next_poll_at: decision.kind === "poll" ? decision.at.toISOString() : null,
       stopped_reason: decision.kind === "stop" ? decision.reason : null,
       window_start: window?.start,
       window_end: window?.end,
     };
   });
-  // GREATEST: a batch retried or delivered late never moves the last change back.
+  // GREATEST: a batch retried or delivered late never moves the last change back. Nor the safety-net poll: a batch
+  // that read the row before a newer one committed reschedules only if it counted from a change at least as new
+  // as the stored one (on PostgreSQL the UPDATE sees the row as the newer batch left it).
   await s.query(
     `UPDATE shipment_poll_state p SET
        last_change_at = GREATEST(p.last_change_at, $2::timestamptz),
-       next_poll_at = CASE WHEN x.reschedule THEN x.next_poll_at ELSE p.next_poll_at END,
-       stopped_reason = CASE WHEN x.reschedule THEN x.stopped_reason ELSE p.stopped_reason END,
+       next_poll_at = CASE WHEN x.reschedule AND x.counted_from >= COALESCE(p.last_change_at, '-infinity')
+         THEN x.next_poll_at ELSE p.next_poll_at END,
+       stopped_reason = CASE WHEN x.reschedule AND x.counted_from >= COALESCE(p.last_change_at, '-infinity')
+         THEN x.stopped_reason ELSE p.stopped_reason END,
        carrier_window_start = x.window_start, carrier_window_end = x.window_end, updated_at = now()
-     FROM jsonb_to_recordset($1::jsonb) AS x(shipment_id uuid, reschedule boolean, next_poll_at timestamptz,
-       stopped_reason text, window_start timestamptz, window_end timestamptz)
+     FROM jsonb_to_recordset($1::jsonb) AS x(shipment_id uuid, reschedule boolean, counted_from timestamptz,
+       next_poll_at timestamptz, stopped_reason text, window_start timestamptz, window_end timestamptz)
      WHERE p.shipment_id = x.shipment_id`,
     [JSON.stringify(updates), receivedAt],
   );
