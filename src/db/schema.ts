@@ -255,6 +255,8 @@ export const carrierRateBuckets = pgTable("carrier_rate_buckets", {
   tokens: doublePrecision("tokens").notNull(),
   refilledAt: tstz("refilled_at").notNull(),
   blockedUntil: tstz("blocked_until"),
+  /** When the account last sent a push subscription request with room left (0020). */
+  pushPartialSentAt: tstz("push_partial_sent_at"),
 });
 
 export const shipmentPollState = pgTable("shipment_poll_state", {

@@ -29,6 +29,11 @@ export interface PollerDeps {
   publicUrl?: string;
   /** Renew a push subscription when less than this is left; default 2 days. */
   pushRenewBeforeMs?: number;
+  /**
+   * A push subscription request with room left (fewer numbers than the carrier takes at once) goes at most once
+   * per this wait per account, filled with every shipment waiting by then; default 1 hour, 0 sends at once.
+   */
+  pushBatchWaitMs?: number;
 }
 
 /** Deps for a worker: the system clock and a fresh client cache, with overrides. */

@@ -39,6 +39,41 @@ SET tokens = g.available - g.granted, refilled_at = GREATEST(b.refilled_at, $2::
 FROM grant_ g WHERE b.account_id = g.account_id
 RETURNING g.available, g.granted, g.blocked_until, g.requests_per_minute`;
 
+/** First use of this account: a full bucket. */
+async function createBucket(db: Pick<Database, "query">, accountId: string, now: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO carrier_rate_buckets (account_id, tokens, refilled_at)
+     SELECT id, burst, $2 FROM carrier_accounts WHERE id = $1 ON CONFLICT (account_id) DO NOTHING`,
+    [accountId, now],
+  );
+}
+
+const PARTIAL_TURN_SQL = `
+UPDATE carrier_rate_buckets SET push_partial_sent_at = $2
+WHERE account_id = $1
+  AND (push_partial_sent_at IS NULL OR push_partial_sent_at <= $2::timestamptz - make_interval(secs => $3 / 1000.0))
+RETURNING account_id`;
+
+/**
+ * Whether the account may send a push subscription request with room left now: at most one per `waitMs`, for
+ * every worker (the row update is the turn). Taking the turn records `now`.
+ */
+export async function takePartialSubscriptionTurn(
+  db: Pick<Database, "query">,
+  accountId: string,
+  now: Date,
+  waitMs: number,
+): Promise<boolean> {
+  let rows = await db.query(PARTIAL_TURN_SQL, [accountId, now, waitMs]);
+  if (rows.length === 0) {
+    const [exists] = await db.query("SELECT 1 FROM carrier_rate_buckets WHERE account_id = $1", [accountId]);
+    if (exists) return false;
+    await createBucket(db, accountId, now);
+    rows = await db.query(PARTIAL_TURN_SQL, [accountId, now, waitMs]);
+  }
+  return rows.length > 0;
+}
+
 /** Takes up to `wanted` request tokens from the account's bucket at `now`. */
 export async function takeRequestTokens(
   db: Pick<Database, "query">,
@@ -48,12 +83,7 @@ export async function takeRequestTokens(
 ): Promise<TokenGrant> {
   let rows = await db.query<BucketRow>(TAKE_SQL, [accountId, now, wanted]);
   if (rows.length === 0) {
-    // First use of this account: a full bucket.
-    await db.query(
-      `INSERT INTO carrier_rate_buckets (account_id, tokens, refilled_at)
-       SELECT id, burst, $2 FROM carrier_accounts WHERE id = $1 ON CONFLICT (account_id) DO NOTHING`,
-      [accountId, now],
-    );
+    await createBucket(db, accountId, now);
     rows = await db.query<BucketRow>(TAKE_SQL, [accountId, now, wanted]);
   }
   const row = rows[0];
