@@ -9,6 +9,7 @@
  */
 import type { CarrierClient } from "../../carriers/types.js";
 import { counter } from "../../core/metrics.js";
+import { STATUS_TABLE, STATUSES, type Status } from "../../core/status.js";
 import type { Database } from "../../db/client.js";
 import { findDeliveryTarget } from "../webhooks/endpoints.js";
 import type { ClaimedShipment } from "./claim.js";
@@ -21,7 +22,8 @@ const subscribeRequests = counter(
   "Carrier push subscription requests made by polling, by outcome",
 );
 
-const TERMINAL = new Set(["delivered", "returned", "cancelled", "expired"]);
+/** Statuses that end polling (STATUS_TABLE): their shipments are not subscribed. */
+const TERMINAL: readonly Status[] = STATUSES.filter((status) => STATUS_TABLE[status].terminal);
 const DEFAULT_RENEW_BEFORE_MS = 2 * 86_400_000;
 const DEFAULT_BATCH_WAIT_MS = 3_600_000;
 
@@ -74,7 +76,7 @@ export async function subscribeForPush(
   const wanted = group.filter(
     (c) =>
       !c.pushRefused &&
-      !TERMINAL.has(c.status) &&
+      !STATUS_TABLE[c.status].terminal &&
       (!c.pushSubscribedUntil || c.pushSubscribedUntil.getTime() - now.getTime() < renewBefore),
   );
   if (wanted.length === 0) return pushed;
@@ -182,11 +184,11 @@ async function waitingShipments(
     `SELECT p.shipment_id, s.tracking_number FROM shipment_poll_state p JOIN shipments s ON s.id = p.shipment_id
      WHERE p.seller_id = $1 AND p.carrier = $2 AND p.next_poll_at IS NOT NULL AND p.push_refused_at IS NULL
        AND (p.push_subscribed_until IS NULL OR p.push_subscribed_until < $3)
-       AND s.status NOT IN ('delivered', 'returned', 'cancelled', 'expired')
+       AND s.status <> ALL($6::text[])
        AND p.shipment_id NOT IN (SELECT value::uuid FROM jsonb_array_elements_text($4::jsonb))
      ORDER BY p.push_subscribed_until NULLS FIRST, s.created_at, p.shipment_id
      LIMIT $5`,
-    [account.sellerId, account.carrier, renewBy, JSON.stringify(exclude), limit],
+    [account.sellerId, account.carrier, renewBy, JSON.stringify(exclude), limit, TERMINAL],
   );
   return rows.map((r) => ({ shipmentId: r.shipment_id, trackingNumber: r.tracking_number }));
 }
