@@ -23,13 +23,12 @@
  */
 import type { CarrierClientOptions, SubscribeResponse } from "../types.js";
 import {
-  carrierRequest,
   joinUrl,
   mergeRateLimits,
   parseJsonSafe,
-  withBearerToken,
   type CarrierHttpResponse,
   type TokenCache,
+  bearerJsonRequest,
 } from "../shared/index.js";
 
 /** "You can associate maximum of 1000 tracking numbers in a single request." */
@@ -102,24 +101,15 @@ export async function subscribeAiv(
     throw new Error(`FedEx AIV takes at most ${AIV_BATCH} tracking numbers per request`);
   const now = (options.now ?? Date.now)();
   const call = (path: string, body?: string) =>
-    withBearerToken(
+    bearerJsonRequest(
       tokens,
-      (token) =>
-        carrierRequest({
-          url: joinUrl(baseUrl, path),
-          method: body === undefined ? "GET" : "POST",
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: "application/json",
-            ...(body === undefined ? {} : { "content-type": "application/json" }),
-            "x-locale": "en_US",
-          },
-          body,
-          signal,
-          fetch: options.fetch,
-          now: options.now,
-          timeoutMs: options.timeoutMs,
-        }),
+      options,
+      {
+        url: joinUrl(baseUrl, path),
+        method: body === undefined ? "GET" : "POST",
+        headers: { "x-locale": "en_US" },
+        body,
+      },
       signal,
     );
   const expiresAt = new Date(now + AIV_SUBSCRIPTION_DAYS * 86_400_000);

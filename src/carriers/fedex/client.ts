@@ -5,13 +5,12 @@
 import type { CarrierClient, CarrierClientOptions, FetchedPayload, RateLimitInfo } from "../types.js";
 import {
   batches,
-  carrierRequest,
   createTokenCache,
   joinUrl,
   mergeRateLimits,
   requireCredential,
   toPayload,
-  withBearerToken,
+  bearerJsonRequest,
 } from "../shared/index.js";
 import { AIV_BATCH, subscribeAiv } from "./aiv-subscription.js";
 
@@ -45,24 +44,15 @@ export function createFedexClient(options: CarrierClientOptions): CarrierClient 
           includeDetailedScans: true,
           trackingInfo: batch.map((trackingNumber) => ({ trackingNumberInfo: { trackingNumber } })),
         });
-        const res = await withBearerToken(
+        const res = await bearerJsonRequest(
           tokens,
-          (token) =>
-            carrierRequest({
-              url: joinUrl(baseUrl, "/track/v1/trackingnumbers"),
-              method: "POST",
-              headers: {
-                authorization: `Bearer ${token}`,
-                "content-type": "application/json",
-                accept: "application/json",
-                "x-locale": "en_US",
-              },
-              body,
-              signal,
-              fetch: options.fetch,
-              now: options.now,
-              timeoutMs: options.timeoutMs,
-            }),
+          options,
+          {
+            url: joinUrl(baseUrl, "/track/v1/trackingnumbers"),
+            method: "POST",
+            headers: { "x-locale": "en_US" },
+            body,
+          },
           signal,
         );
         payloads.push(toPayload(res, batch));

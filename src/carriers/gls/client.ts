@@ -5,13 +5,12 @@
 import type { CarrierClient, CarrierClientOptions, FetchedPayload, RateLimitInfo } from "../types.js";
 import {
   batches,
-  carrierRequest,
   createTokenCache,
   joinUrl,
   mergeRateLimits,
   requireCredential,
   toPayload,
-  withBearerToken,
+  bearerJsonRequest,
 } from "../shared/index.js";
 
 export const GLS_BASE_URL = "https://api.gls-group.net";
@@ -38,21 +37,13 @@ export function createGlsClient(options: CarrierClientOptions): CarrierClient {
       const limits: (RateLimitInfo | null)[] = [];
       for (const batch of batches(trackingNumbers, GLS_BATCH_SIZE)) {
         const ids = batch.map(encodeURIComponent).join(",");
-        const res = await withBearerToken(
+        const res = await bearerJsonRequest(
           tokens,
-          (token) =>
-            carrierRequest({
-              url: joinUrl(baseUrl, `/track-and-trace-v1/tracking/simple/trackids/${ids}?showEvents=true`),
-              headers: {
-                authorization: `Bearer ${token}`,
-                accept: "application/json",
-                "accept-language": language,
-              },
-              signal,
-              fetch: options.fetch,
-              now: options.now,
-              timeoutMs: options.timeoutMs,
-            }),
+          options,
+          {
+            url: joinUrl(baseUrl, `/track-and-trace-v1/tracking/simple/trackids/${ids}?showEvents=true`),
+            headers: { "accept-language": language },
+          },
           signal,
         );
         payloads.push(toPayload(res, batch));

@@ -3,7 +3,7 @@
  * token endpoint, reuses it until shortly before expiry (skew), shares one in-flight request between
  * concurrent callers, and uses an injected clock so tests control expiry.
  */
-import { carrierRequest } from "./http.js";
+import { carrierRequest, type CarrierHttpResponse } from "./http.js";
 
 export interface OAuthClientCredentialsOptions {
   tokenUrl: string;
@@ -124,6 +124,54 @@ export async function withBearerToken<T extends { status: number }>(
   if (first.status !== 401) return first;
   tokens.invalidate();
   return call(await tokens.getToken(signal));
+}
+
+/** A JSON call to an OAuth carrier API: where and how; the token and the transport come from the client. */
+export interface BearerJsonRequest {
+  url: string;
+  method?: "GET" | "POST";
+  /** Headers beyond Authorization, Accept and Content-Type (a carrier's transaction id, locale...). */
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** The client options every request passes on: the injected fetch and clock, and the timeout. */
+export interface CarrierTransport {
+  fetch?: typeof fetch;
+  now?: () => number;
+  timeoutMs?: number;
+}
+
+/**
+ * One request with the cached bearer token, renewed once on HTTP 401 (withBearerToken): Authorization, Accept
+ * `application/json`, Content-Type `application/json` when there is a body, then the carrier's own headers.
+ */
+export function bearerJsonRequest(
+  tokens: TokenCache,
+  transport: CarrierTransport,
+  req: BearerJsonRequest,
+  signal?: AbortSignal,
+): Promise<CarrierHttpResponse> {
+  return withBearerToken(
+    tokens,
+    (token) =>
+      carrierRequest({
+        url: req.url,
+        method: req.method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "application/json",
+          ...(req.body === undefined ? {} : { "content-type": "application/json" }),
+          ...req.headers,
+        },
+        body: req.body,
+        signal,
+        fetch: transport.fetch,
+        now: transport.now,
+        timeoutMs: transport.timeoutMs,
+      }),
+    signal,
+  );
 }
 
 /** Reads a required credential, throwing a clear configuration error when it is missing. */

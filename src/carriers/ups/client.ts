@@ -2,17 +2,16 @@
  * UPS Track API v1 client: OAuth2 client credentials (Basic auth at /security/v1/oauth/token), one number per
  * request; the same token subscribes numbers to Track Alert pushes (track-alert.ts).
  */
-import { randomUUID } from "node:crypto";
 import type { CarrierClient, CarrierClientOptions, FetchedPayload, RateLimitInfo } from "../types.js";
 import {
-  carrierRequest,
   createTokenCache,
   joinUrl,
   mergeRateLimits,
   requireCredential,
   toPayload,
-  withBearerToken,
+  bearerJsonRequest,
 } from "../shared/index.js";
+import { upsTransactionHeaders } from "./transaction-headers.js";
 import { subscribeTrackAlert, TRACK_ALERT_BATCH } from "./track-alert.js";
 
 export const UPS_BASE_URL = "https://onlinetools.ups.com";
@@ -44,25 +43,13 @@ export function createUpsClient(options: CarrierClientOptions): CarrierClient {
           returnSignature: "false",
           returnMilestones: "false",
         });
-        const res = await withBearerToken(
+        const res = await bearerJsonRequest(
           tokens,
-          (token) =>
-            carrierRequest({
-              url: joinUrl(
-                baseUrl,
-                `/api/track/v1/details/${encodeURIComponent(number)}?${query.toString()}`,
-              ),
-              headers: {
-                authorization: `Bearer ${token}`,
-                accept: "application/json",
-                transId: randomUUID().replace(/-/g, "").slice(0, 32),
-                transactionSrc: "shipwatch",
-              },
-              signal,
-              fetch: options.fetch,
-              now: options.now,
-              timeoutMs: options.timeoutMs,
-            }),
+          options,
+          {
+            url: joinUrl(baseUrl, `/api/track/v1/details/${encodeURIComponent(number)}?${query.toString()}`),
+            headers: upsTransactionHeaders(),
+          },
           signal,
         );
         payloads.push(toPayload(res, [number]));

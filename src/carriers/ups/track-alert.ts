@@ -4,9 +4,9 @@
  * UPS answers which numbers it subscribed (validTrackingNumbers) and which it refused (invalidTrackingNumbers);
  * a subscription lasts 14 days and has no history: scans before it come from the Track API.
  */
-import { randomUUID } from "node:crypto";
 import type { CarrierClientOptions, PushDestination, SubscribeResponse } from "../types.js";
-import { carrierRequest, joinUrl, parseJsonSafe, withBearerToken, type TokenCache } from "../shared/index.js";
+import { joinUrl, parseJsonSafe, type TokenCache, bearerJsonRequest } from "../shared/index.js";
+import { upsTransactionHeaders } from "./transaction-headers.js";
 
 export const TRACK_ALERT_PATH = "/api/track/v1/subscription/standard/package";
 /** UPS rejects a whole request of more than 100 numbers (VSS220). */
@@ -65,25 +65,15 @@ export async function subscribeTrackAlert(
   if (numbers.length > TRACK_ALERT_BATCH)
     throw new Error(`UPS Track Alert takes at most ${TRACK_ALERT_BATCH} numbers per request`);
   const now = (options.now ?? Date.now)();
-  const res = await withBearerToken(
+  const res = await bearerJsonRequest(
     tokens,
-    (token) =>
-      carrierRequest({
-        url: joinUrl(baseUrl, TRACK_ALERT_PATH),
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: "application/json",
-          "content-type": "application/json",
-          transId: randomUUID().replace(/-/g, "").slice(0, 32),
-          transactionSrc: "shipwatch",
-        },
-        body: JSON.stringify(trackAlertRequestBody(numbers, destination)),
-        signal,
-        fetch: options.fetch,
-        now: options.now,
-        timeoutMs: options.timeoutMs,
-      }),
+    options,
+    {
+      url: joinUrl(baseUrl, TRACK_ALERT_PATH),
+      method: "POST",
+      headers: upsTransactionHeaders(),
+      body: JSON.stringify(trackAlertRequestBody(numbers, destination)),
+    },
     signal,
   );
   return {

@@ -4,13 +4,12 @@
  */
 import type { CarrierClient, CarrierClientOptions, FetchedPayload, RateLimitInfo } from "../types.js";
 import {
-  carrierRequest,
   createTokenCache,
   joinUrl,
   mergeRateLimits,
   requireCredential,
   toPayload,
-  withBearerToken,
+  bearerJsonRequest,
 } from "../shared/index.js";
 import { subscribeUspsTracking, USPS_SUBSCRIBE_BATCH } from "./subscriptions.js";
 
@@ -41,17 +40,10 @@ export function createUspsClient(options: CarrierClientOptions): CarrierClient {
       const payloads: FetchedPayload[] = [];
       const limits: (RateLimitInfo | null)[] = [];
       for (const number of trackingNumbers) {
-        const res = await withBearerToken(
+        const res = await bearerJsonRequest(
           tokens,
-          (token) =>
-            carrierRequest({
-              url: joinUrl(baseUrl, `/tracking/v3/tracking/${encodeURIComponent(number)}?expand=DETAIL`),
-              headers: { authorization: `Bearer ${token}`, accept: "application/json" },
-              signal,
-              fetch: options.fetch,
-              now: options.now,
-              timeoutMs: options.timeoutMs,
-            }),
+          options,
+          { url: joinUrl(baseUrl, `/tracking/v3/tracking/${encodeURIComponent(number)}?expand=DETAIL`) },
           signal,
         );
         payloads.push(toPayload(res, [number]));

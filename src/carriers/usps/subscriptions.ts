@@ -20,7 +20,7 @@
  */
 import { createHmac } from "node:crypto";
 import type { CarrierClientOptions, PushDestination, SubscribeResponse } from "../types.js";
-import { carrierRequest, joinUrl, parseJsonSafe, withBearerToken, type TokenCache } from "../shared/index.js";
+import { joinUrl, parseJsonSafe, type TokenCache, bearerJsonRequest } from "../shared/index.js";
 
 export const USPS_SUBSCRIPTIONS_PATH = "/subscriptions-tracking/v3/subscriptions";
 /** One tracking number per subscription (filterProperties.trackingNumber is a single number). */
@@ -106,23 +106,14 @@ export async function subscribeUspsTracking(
     throw new Error(`USPS subscribes ${USPS_SUBSCRIBE_BATCH} tracking number per request`);
   const number = numbers[0]!;
   const now = (options.now ?? Date.now)();
-  const res = await withBearerToken(
+  const res = await bearerJsonRequest(
     tokens,
-    (token) =>
-      carrierRequest({
-        url: joinUrl(baseUrl, USPS_SUBSCRIPTIONS_PATH),
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: "application/json",
-          "content-type": "application/json",
-        },
-        body: JSON.stringify(uspsSubscriptionBody(number, destination, options.credentials.adminEmail)),
-        signal,
-        fetch: options.fetch,
-        now: options.now,
-        timeoutMs: options.timeoutMs,
-      }),
+    options,
+    {
+      url: joinUrl(baseUrl, USPS_SUBSCRIPTIONS_PATH),
+      method: "POST",
+      body: JSON.stringify(uspsSubscriptionBody(number, destination, options.credentials.adminEmail)),
+    },
     signal,
   );
   return {
