@@ -47,6 +47,11 @@ export interface LedgerOptions {
   reinterpret?: boolean;
   /** The time predictions are conditioned on ("not delivered before today"); default: the wall clock. */
   now?: Date;
+  /**
+   * When the events reached Shipwatch, if not now: a feed simulated or caught up after the fact (the demo). Their
+   * `received_at` feeds the timeline's "received … after the scan" and the analytics' data freshness.
+   */
+  receivedAt?: Date;
 }
 
 export interface ShipmentOutcome {
@@ -177,6 +182,7 @@ async function writeLedgerAttempt(
     sellerId,
     [...pending.values()],
     options.reinterpret ?? false,
+    options.receivedAt ?? null,
   );
   const newByShipment = new Map<string, PendingEvent[]>();
   const eventsByPayload = new Map<number, number>();
@@ -362,6 +368,7 @@ async function insertEvents(
   sellerId: string,
   events: readonly PendingEvent[],
   reinterpret: boolean,
+  receivedAt: Date | null,
 ): Promise<{ added: string[]; reread: string[] }> {
   const added: string[] = [];
   const reread: string[] = [];
@@ -376,16 +383,16 @@ async function insertEvents(
     const result = await s.query<{ fingerprint: string; inserted: boolean }>(
       `INSERT INTO tracking_events (seller_id, shipment_id, fingerprint, occurred_at, local_time, utc_offset,
          zone_guessed, code, description, location_city, location_region, location_postal, location_country,
-         location_text, status, substatus, unmapped, raw_payload_id, source)
+         location_text, status, substatus, unmapped, raw_payload_id, source, received_at)
        SELECT $1, x.shipment_id, x.fingerprint, x.occurred_at, x.local_time, x.utc_offset, x.zone_guessed, x.code,
          x.description, x.location_city, x.location_region, x.location_postal, x.location_country, x.location_text,
-         x.status, x.substatus, x.unmapped, x.raw_payload_id, x.source
+         x.status, x.substatus, x.unmapped, x.raw_payload_id, x.source, COALESCE($3::timestamptz, now())
        FROM json_to_recordset($2::json) AS x(shipment_id uuid, fingerprint text, occurred_at timestamptz,
          local_time text, utc_offset text, zone_guessed boolean, code text, description text, location_city text,
          location_region text, location_postal text, location_country text, location_text text, status text,
          substatus text, unmapped boolean, raw_payload_id bigint, source text)
        ON CONFLICT (seller_id, fingerprint) DO ${onConflict}`,
-      [sellerId, JSON.stringify(rows)],
+      [sellerId, JSON.stringify(rows), receivedAt],
       { prepare: true },
     );
     for (const r of result) (r.inserted ? added : reread).push(r.fingerprint);

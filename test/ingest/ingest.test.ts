@@ -126,6 +126,24 @@ describe("ingest", () => {
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
+  it("events take the time they reached Shipwatch: now, or the receivedAt of a feed caught up later", async () => {
+    const before = Date.now();
+    await ingest(db, sellerId, json({ events: [event("1ZRECV1", "2026-03-02T08:00:00Z", "in_transit")] }));
+    const caughtUp = new Date("2026-03-02T09:30:00Z");
+    await ingest(db, sellerId, json({ events: [event("1ZRECV2", "2026-03-02T08:00:00Z", "in_transit")] }), {
+      createMissingShipments: true,
+      receivedAt: caughtUp,
+    });
+    const rows = await db.query<{ tracking_number: string; received_at: Date }>(
+      `SELECT s.tracking_number, e.received_at FROM tracking_events e JOIN shipments s ON s.id = e.shipment_id
+       WHERE s.seller_id = $1 AND s.tracking_number IN ('1ZRECV1', '1ZRECV2') ORDER BY 1`,
+      [sellerId],
+    );
+    expect(rows).toHaveLength(2);
+    expect(new Date(rows[0]!.received_at).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(new Date(rows[1]!.received_at).toISOString()).toBe(caughtUp.toISOString());
+  });
+
   it("re-ingesting the same events changes nothing and writes no second outbox row", async () => {
     const payload = {
       events: [

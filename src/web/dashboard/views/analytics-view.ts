@@ -6,10 +6,12 @@ import { html, type Html } from "../html.js";
 import { csrfField, page } from "../layout.js";
 import { allows } from "../roles.js";
 import { barChart, lineChart } from "./charts.js";
-import { formatTime } from "./format.js";
+import { formatTime, minutesSpan } from "./format.js";
 
-const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)} %`);
-const num = (v: number | null, unit: string) => (v === null ? "—" : `${v} ${unit}`);
+// Non-breaking spaces keep a figure and its unit on one line in the narrow columns.
+const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}\u00a0%`);
+const num = (v: number | null, unit: string) => (v === null ? "—" : `${v}\u00a0${unit}`);
+const span = (minutes: number | null) => (minutes === null ? "—" : minutesSpan(minutes));
 
 function figuresTable(report: AnalyticsReport): Html {
   if (report.groups.length === 0)
@@ -27,7 +29,7 @@ function figuresTable(report: AnalyticsReport): Html {
       <td class="num">${pct(g.failedAttemptRate)}</td>
       <td class="num">${pct(g.lostRate)}</td>
       <td class="num">${pct(g.coverage)}</td>
-      <td class="num">${num(g.freshnessP50Minutes, "min")} / ${num(g.freshnessP90Minutes, "min")}</td>
+      <td class="num">${span(g.freshnessP50Minutes)} / ${span(g.freshnessP90Minutes)}</td>
       <td class="num">${g.messagesPerShipment === null ? "—" : g.messagesPerShipment.toFixed(2)}</td>
       <td class="num">${g.ratings ? `${g.meanRating!.toFixed(2)} (${g.ratings})` : "—"}</td>
       ${report.dimension === "all" ? html`<td class="num">${g.pageViews}</td>` : ""}

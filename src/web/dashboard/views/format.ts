@@ -28,6 +28,13 @@ export function age(at: Date | null | undefined, now = Date.now()): string {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} d`;
 }
 
+/** A span of minutes in the unit a person reads it in: "45\u00a0min", "6\u00a0h", "4.5\u00a0d". */
+export function minutesSpan(minutes: number): string {
+  if (minutes < 120) return `${Math.round(minutes)}\u00a0min`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)}\u00a0h`;
+  return `${(minutes / 1440).toFixed(1)}\u00a0d`;
+}
+
 export function statusLabel(status: string | null | undefined): string {
   if (!status) return "—";
   return isStatus(status) ? STATUS_TABLE[status].shopperLabel : status.replace(/_/g, " ");

@@ -70,13 +70,19 @@ function deliveryWindow(ctx: ViewContext, s: ShipmentView, timeZone: string | nu
         : t("window.source.prediction");
   const first = history[0];
   const movedLater = !!first && first.latest < current.latest;
+  // A window is read by its last day ("by Tuesday"): an earlier window that ended on the same day only narrowed,
+  // and "previously expected Tuesday" above a window ending Tuesday would read as a contradiction.
   const previous = history.at(-1);
+  const previously =
+    previous && previous.latest !== current.latest
+      ? html`${t("window.previously", { date: formatDay(previous.latest, lang) })} `
+      : "";
   return html`<div class="window">
     <h3>${t("window.heading")}</h3>
     <p class="big">${when}</p>
     <p class="muted">${source}</p>
     ${s.late ? html`<p class="warn">${t("window.passed")}</p>` : ""}
-    ${previous ? html`<p>${t("window.previously", { date: formatDay(previous.latest, lang) })}${movedLater ? html` <span class="warn">${t("window.late")}</span>` : ""}</p>` : ""}
+    ${previously || movedLater ? html`<p>${previously}${movedLater ? html`<span class="warn">${t("window.late")}</span>` : ""}</p>` : ""}
     ${
       history.length > 1
         ? html`<details>

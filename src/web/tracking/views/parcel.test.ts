@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { translator } from "../../i18n/index.js";
+import type { DeliveryWindowChange } from "../delivery-window.js";
+import type { ShipmentView } from "../model.js";
+import type { ViewContext } from "./layout.js";
+import { parcelCard } from "./parcel.js";
+
+const ctx: ViewContext = {
+  lang: "en",
+  t: translator("en"),
+  brand: {
+    id: "b",
+    slug: "acme",
+    name: "Acme",
+    logoUrl: null,
+    primaryColor: "#225522",
+    helpText: null,
+    links: [],
+    supportEmail: null,
+    supportUrl: null,
+    customDomain: null,
+    returnSettings: {},
+  },
+  basePath: "/track/acme",
+  embed: false,
+  currentPath: "/track/acme",
+  assets: { css: "/a.css", js: "/a.js" },
+};
+
+function parcel(latest: string, earliest: string, history: DeliveryWindowChange[]): string {
+  const view: ShipmentView = {
+    direction: "outbound",
+    carrier: "ups",
+    carrierName: "UPS",
+    carrierUrl: null,
+    trackingNumber: "1Z0000000000000000",
+    service: null,
+    status: "in_transit",
+    substatus: null,
+    steps: [],
+    window: { current: { earliest, latest, source: "prediction", confidence: 0.8 }, history },
+    late: false,
+    stalledDays: null,
+    needsHelp: false,
+    deliveredAt: null,
+    scans: [],
+  };
+  return String(parcelCard(ctx, view, { id: "p1", title: "Your parcel", timeZone: null, headingLevel: 2 }));
+}
+
+const change = (earliest: string, latest: string): DeliveryWindowChange => ({
+  at: new Date("2030-03-01T10:00:00Z"),
+  earliest,
+  latest,
+});
+
+describe("the parcel card's delivery window", () => {
+  it("names the previous last day when the window moved, and warns when it ends later than first said", () => {
+    const body = parcel("2030-03-06", "2030-03-05", [change("2030-03-03", "2030-03-04")]);
+    expect(body).toContain("Wednesday, March 6");
+    expect(body).toContain("Previously expected Monday, March 4");
+    expect(body).toContain("This is later than the date we first gave you.");
+  });
+
+  it("says nothing of a window that only narrowed to the same last day", () => {
+    const body = parcel("2030-03-06", "2030-03-05", [change("2030-03-03", "2030-03-06")]);
+    expect(body).not.toContain("Previously expected");
+    expect(body).not.toContain("later than the date");
+  });
+
+  it("still warns when the last change kept the day but an earlier one had moved it later", () => {
+    const body = parcel("2030-03-06", "2030-03-06", [
+      change("2030-03-02", "2030-03-04"),
+      change("2030-03-04", "2030-03-06"),
+    ]);
+    expect(body).not.toContain("Previously expected");
+    expect(body).toContain("This is later than the date we first gave you.");
+  });
+
+  it("does not warn when the window moved earlier", () => {
+    const body = parcel("2030-03-04", "2030-03-03", [change("2030-03-04", "2030-03-06")]);
+    expect(body).toContain("Previously expected Wednesday, March 6");
+    expect(body).not.toContain("later than the date");
+  });
+});
