@@ -30,6 +30,18 @@ export interface DeliveryWindowView {
   history: DeliveryWindowChange[];
 }
 
+/**
+ * The window as a shopper can still read it on `today` (their local date): a parcel not delivered yet will not
+ * arrive on a day already past, so a window predicted before its first day began starts today. The history is
+ * kept as it was. (Windows are re-predicted at each scan and after the daily retrain; this covers the days in
+ * between.) A window wholly in the past is left alone: the page says it has passed.
+ */
+export function windowFromToday(view: DeliveryWindowView, today: string): DeliveryWindowView {
+  const { current } = view;
+  if (current.earliest >= today || current.latest < today) return view;
+  return { ...view, current: { ...current, earliest: today } };
+}
+
 /** Computes windows for the shipments of one page; keyed by shipment id, missing = no window. */
 export interface DeliveryWindowSource {
   windowsFor(data: TrackingPageData, timeZone: string | null): Promise<Map<string, DeliveryWindowView>>;

@@ -9,7 +9,7 @@ import { STATUS_TABLE, isStatus, type Status } from "../../core/status.js";
 import type { RelatedProduct } from "../../db/repositories/related-products.js";
 import type { TrackingPageData } from "../../db/repositories/tracking-page-data.js";
 import type { SellerBrand } from "./brand.js";
-import { localDate, type DeliveryWindowView } from "./delivery-window.js";
+import { localDate, windowFromToday, type DeliveryWindowView } from "./delivery-window.js";
 import { progressSteps, type Step } from "./milestones.js";
 import type { ReturnsPanel } from "../../returns/page-data.js";
 
@@ -118,7 +118,8 @@ export function buildTrackingModel(input: {
   );
   const shipments = ordered.map((s): ShipmentView => {
     const status: Status = isStatus(s.status) ? s.status : "pending";
-    const window = status === "delivered" ? null : (input.windows.get(s.id) ?? null);
+    const stored = status === "delivered" ? null : (input.windows.get(s.id) ?? null);
+    const window = stored && windowFromToday(stored, today);
     const late = !!window && window.current.latest < today && !TERMINAL_OR_WAITING.has(status);
     const quietDays = s.lastEventAt ? Math.floor((now.getTime() - s.lastEventAt.getTime()) / 86_400_000) : 0;
     const stalledDays =
