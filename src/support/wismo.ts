@@ -4,6 +4,7 @@
  * what happens next (the tracking page's own sentences) and a signed tracking link; several matching orders
  * draft a question asking which one, none a request for the order number. The agent edits and sends it.
  */
+import { normalizeEmail } from "../core/contact.js";
 import { STATUS_TABLE, isStatus } from "../core/status.js";
 import type { Database } from "../db/client.js";
 import { catalog, fill, messageLocale, type MessageLocale } from "../notifications/i18n/index.js";
@@ -26,6 +27,11 @@ export interface WismoDraft {
   matchedBy: MatchedBy | null;
   locale: MessageLocale;
   order: { id: string; orderNumber: string; stage: string; trackingLink: string } | null;
+  /**
+   * Whether the sender's address is the found order's: false when a message names someone else's order (the agent
+   * should check who is asking before sending its details), null when there is no sender or no order address.
+   */
+  senderIsCustomer: boolean | null;
   candidates: { id: string; orderNumber: string; stage: string; createdAt: string }[];
   subject: string;
   reply: string;
@@ -37,6 +43,7 @@ interface OrderRow {
   stage: string;
   first_name: string | null;
   locale: string | null;
+  email: string | null;
   promised_at: Date | null;
   created_at: Date;
 }
@@ -73,7 +80,7 @@ export async function draftWismoReply(
   const found = await findOrdersForMessage(db, seller.id, message);
   const orders = found.orderIds.length
     ? await db.query<OrderRow>(
-        `SELECT id, order_number, stage, first_name, locale, promised_at, created_at FROM orders
+        `SELECT id, order_number, stage, first_name, locale, email, promised_at, created_at FROM orders
          WHERE seller_id = $1 AND id = ANY($2::uuid[]) ORDER BY created_at DESC`,
         [seller.id, found.orderIds],
       )
@@ -105,6 +112,7 @@ export async function draftWismoReply(
       matchedBy: found.matchedBy,
       locale,
       order: null,
+      senderIsCustomer: null,
       candidates,
       subject,
       reply: [c.common.greetingAnonymous, "", body, "", signoff].join("\n"),
@@ -170,6 +178,8 @@ export async function draftWismoReply(
     matchedBy: found.matchedBy,
     locale,
     order: { id: order.id, orderNumber: order.order_number, stage: order.stage, trackingLink: link.url },
+    senderIsCustomer:
+      message.fromEmail && order.email ? normalizeEmail(message.fromEmail) === order.email : null,
     candidates,
     subject,
     reply: lines.join("\n"),

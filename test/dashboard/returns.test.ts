@@ -79,5 +79,14 @@ describe("dashboard returns", () => {
     expect(page.body).toContain("DASH-777");
     expect(page.body).toContain("Hallo Wim");
     expect(page.body).not.toContain(HOSTILE);
+    expect(page.body).not.toContain("is not the email address on this order");
+    // Someone else asking about Wim's order: the agent is warned before sending its details.
+    const stranger = await support.post("/app/support/wismo", {
+      subject: "order",
+      body: "Where is DASH-777?",
+      from: `<b>Mallory</b> <mallory@example.net>`,
+    });
+    expect(stranger.body).toContain("is not the email address on this order");
+    expect(stranger.body).toContain("&lt;b&gt;Mallory&lt;/b&gt;");
   });
 });

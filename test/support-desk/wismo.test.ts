@@ -63,6 +63,7 @@ async function draft(body: Record<string, unknown>, key = seller.keys.read) {
       locale: string;
       reply: string;
       order: { orderNumber: string; trackingLink: string } | null;
+      senderIsCustomer: boolean | null;
       candidates: { orderNumber: string }[];
     },
   };
@@ -109,6 +110,8 @@ describe("wismo reply", () => {
       locale: "es",
       order: { orderNumber: "SW-1001" },
     });
+    // x@example.com is not Ana's address: the agent is told to check who is asking.
+    expect(r.body.senderIsCustomer).toBe(false);
     expect(r.body.reply).toContain("Hola Ana");
     expect(r.body.reply).toContain("En camino");
     expect(r.body.reply).toContain("viernes, 6 de marzo");
@@ -128,6 +131,9 @@ describe("wismo reply", () => {
   it("reads order numbers written in other languages' phrasings, and tracking numbers", async () => {
     const de = await draft({ subject: "Lieferung", body: "Wo bleibt meine Bestellung Nr. sw-1002?" });
     expect(de.body).toMatchObject({ outcome: "found", locale: "de", order: { orderNumber: "SW-1002" } });
+    expect(de.body.senderIsCustomer).toBeNull(); // no sender given
+    const fromBen = await draft({ subject: "Lieferung", body: "SW-1002?", from: "Ben <BEN@example.com>" });
+    expect(fromBen.body.senderIsCustomer).toBe(true);
     expect(de.body.reply).toContain("Problem bei der Zustellung");
     expect(de.body.reply).toContain("Hallo Ben");
     const tracking = await draft({

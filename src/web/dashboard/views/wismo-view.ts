@@ -23,6 +23,14 @@ export function wismoPage(request: FastifyRequest, form: WismoForm, draft?: Wism
                 : "No order found"
           }
         </h2>
+        ${
+          draft.senderIsCustomer === false
+            ? html`<p class="error" role="alert">
+                The sender, ${form.from}, is not the email address on this order. Check that you are answering the
+                shopper before you send them its details.
+              </p>`
+            : ""
+        }
         <p class="muted">Draft in ${draft.locale}. Edit it before you send it.</p>
         <label for="draft">Reply: ${draft.subject}</label>
         <textarea id="draft" rows="16" readonly>${draft.reply}</textarea>
@@ -31,14 +39,19 @@ export function wismoPage(request: FastifyRequest, form: WismoForm, draft?: Wism
   return page(request, {
     title: "Reply helper",
     section: "support",
-    body: html`<form method="post" action="/app/support/wismo" class="stack">
+    body: html`<p class="muted">
+        Paste a shopper's "where is my order?" message. Shipwatch finds the order (by an order or tracking number in
+        the text, else by the sender's address) and drafts a reply in the shopper's language from its live status.
+      </p>
+      <form method="post" action="/app/support/wismo" class="stack">
         ${csrfField(request)}
         <label for="from">From</label>
-        <input id="from" name="from" maxlength="320" value="${form.from}" autocomplete="off" />
+        <span class="hint" id="from-hint">The sender's email address, used when the text names no order</span>
+        <input id="from" name="from" maxlength="320" value="${form.from}" autocomplete="off" aria-describedby="from-hint" />
         <label for="subject">Subject</label>
         <input id="subject" name="subject" maxlength="1000" value="${form.subject}" autocomplete="off" />
         <label for="body">Message</label>
-        <textarea id="body" name="body" rows="8" maxlength="20000">${form.body}</textarea>
+        <textarea id="body" name="body" rows="10" maxlength="20000">${form.body}</textarea>
         <button type="submit">Find the order and draft a reply</button>
       </form>
       ${result}`,
