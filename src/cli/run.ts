@@ -26,11 +26,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     load: async () => (await import("./commands/carriers.js")).carriersCommand,
   },
   eta: {
-    summary: "Delivery-window model: backtest on a delivery history (eta backtest --history FILE ...)",
+    summary: "Delivery-window model: train it now, or score it on a history (eta train | eta backtest ...)",
     load: async () => (await import("./commands/eta.js")).etaCommand,
   },
   import: {
-    summary: "Import tracking events from a CSV or EDI X12 214 file (import events FILE)",
+    summary: "Import scans (CSV, EDI X12 214), orders or past deliveries (import events|orders|history FILE)",
     load: async () => (await import("./commands/import.js")).importCommand,
   },
   worker: {

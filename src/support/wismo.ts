@@ -6,6 +6,7 @@
  */
 import { normalizeEmail } from "../core/contact.js";
 import { STATUS_TABLE, isStatus } from "../core/status.js";
+import { localDate } from "../core/time.js";
 import type { Database } from "../db/client.js";
 import { catalog, fill, messageLocale, type MessageLocale } from "../notifications/i18n/index.js";
 import { deliveryWindow } from "../notifications/window.js";
@@ -44,6 +45,7 @@ interface OrderRow {
   first_name: string | null;
   locale: string | null;
   email: string | null;
+  time_zone: string | null;
   promised_at: Date | null;
   created_at: Date;
 }
@@ -55,6 +57,9 @@ interface ShipmentRow {
   substatus: string | null;
   delivered_at: Date | null;
   carrier_estimated_delivery: string | null;
+  /** The ETA model's current window (shipment_predictions), as the tracking page shows it. */
+  predicted_earliest: string | null;
+  predicted_latest: string | null;
 }
 
 const day = (d: Date | string, locale: MessageLocale) =>
@@ -80,7 +85,7 @@ export async function draftWismoReply(
   const found = await findOrdersForMessage(db, seller.id, message);
   const orders = found.orderIds.length
     ? await db.query<OrderRow>(
-        `SELECT id, order_number, stage, first_name, locale, email, promised_at, created_at FROM orders
+        `SELECT id, order_number, stage, first_name, locale, email, time_zone, promised_at, created_at FROM orders
          WHERE seller_id = $1 AND id = ANY($2::uuid[]) ORDER BY created_at DESC`,
         [seller.id, found.orderIds],
       )
@@ -120,8 +125,10 @@ export async function draftWismoReply(
   }
   const order = orders[0]!;
   const shipments = await db.query<ShipmentRow>(
-    `SELECT carrier, tracking_number, status, substatus, delivered_at, carrier_estimated_delivery FROM shipments
-     WHERE seller_id = $1 AND order_id = $2 AND direction = 'outbound' ORDER BY created_at, id`,
+    `SELECT s.carrier, s.tracking_number, s.status, s.substatus, s.delivered_at, s.carrier_estimated_delivery,
+       p.earliest::text AS predicted_earliest, p.latest::text AS predicted_latest
+     FROM shipments s LEFT JOIN shipment_predictions p ON p.shipment_id = s.id
+     WHERE s.seller_id = $1 AND s.order_id = $2 AND s.direction = 'outbound' ORDER BY s.created_at, s.id`,
     [seller.id, order.id],
   );
   const link = await createTrackingLink(db, {
@@ -153,10 +160,18 @@ export async function draftWismoReply(
     if (s.delivered_at && status === "delivered")
       lines.push(fill(w.delivered, { date: day(s.delivered_at, locale) }));
     else if (!STATUS_TABLE[status].terminal) {
+      // The window the tracking link shows: the prediction first, then the carrier's estimate, then the promise.
       const window = deliveryWindow({
+        predicted:
+          s.predicted_earliest && s.predicted_latest
+            ? { earliest: s.predicted_earliest, latest: s.predicted_latest }
+            : null,
         carrierEstimate: s.carrier_estimated_delivery,
         promisedAt: order.promised_at,
       });
+      // As on the tracking page: a parcel not delivered yet will not arrive on a day already past.
+      const today = localDate(new Date(), order.time_zone);
+      if (window && window.earliest < today && window.latest >= today) window.earliest = today;
       if (window) {
         const text =
           window.earliest === window.latest

@@ -166,6 +166,37 @@ describe("wismo reply", () => {
     expect(two.body.outcome).toBe("ambiguous");
   });
 
+  it("gives the window the tracking page shows: the prediction before the carrier's estimate, from today", async () => {
+    await order(
+      seller,
+      "SW-1005",
+      { email: "eve@example.com", firstName: "Eve", locale: "en" },
+      { number: "1ZW1000000000005EN", status: "in_transit", estimate: "2030-01-10" },
+    );
+    const predict = (earliest: string, latest: string) =>
+      t.db.query(
+        `INSERT INTO shipment_predictions (shipment_id, seller_id, most_likely, earliest, latest, coverage, promise,
+           promise_quantile, confidence, stage, model_version, predicted_at, window_changed_at)
+         SELECT id, seller_id, $1::date, $1::date, $2::date, 0.8, $2::date, 0.98, 0.9, 'in_transit', 1, now(), now()
+         FROM shipments WHERE tracking_number = '1ZW1000000000005EN'
+         ON CONFLICT (shipment_id) DO UPDATE SET earliest = $1::date, most_likely = $1::date, latest = $2::date`,
+        [earliest, latest],
+      );
+    await predict("2030-01-07", "2030-01-09");
+    let reply = (await draft({ subject: "where", body: "Order SW-1005?" })).body.reply;
+    expect(reply).toContain("January 7");
+    expect(reply).toContain("January 9");
+    expect(reply).not.toContain("January 10");
+    // A window predicted before its first day began starts today.
+    await predict("2026-01-05", "2030-01-09");
+    reply = (await draft({ subject: "where", body: "Order SW-1005?" })).body.reply;
+    const today = new Intl.DateTimeFormat("en", { day: "numeric", month: "long", timeZone: "UTC" }).format(
+      new Date(),
+    );
+    expect(reply).toContain(today);
+    expect(reply).not.toContain("January 5");
+  });
+
   it("never finds another seller's orders, and asks for the number when nothing matches", async () => {
     const foreign = await draft({ subject: "order SW-9999", body: "" });
     expect(foreign.body).toMatchObject({ outcome: "not_found", order: null, candidates: [] });
