@@ -33,8 +33,10 @@ describe("dashboard returns", () => {
     expect(list.body).toContain("DASH-RET-1");
     expect(list.body).toContain("2 × Mug");
     expect(list.body).not.toContain(HOSTILE);
+    expect(list.body).toContain("Damaged");
     const detail = await support.get(`/app/returns/${ret!.id}`);
     expect(detail.body).toContain("Approve");
+    expect(detail.body).toContain("from the tracking page");
     const approved = await support.post(`/app/returns/${ret!.id}/status`, {
       to: "approved",
       note: "send it back",
@@ -53,6 +55,8 @@ describe("dashboard returns", () => {
     expect(shipmentPage.body).toContain("<h2>Returns</h2>");
     expect(shipmentPage.body).toContain(`/app/returns/${ret!.id}`);
     expect(shipmentPage.body).toContain("<h2>Helpdesk tickets</h2>");
+    // The return label has no scan yet: not "Order confirmed", which means nothing for a parcel coming back.
+    expect((await support.get("/app/returns")).body).toContain("Not scanned yet");
     const audit = await w.db.query<{ action: string; actor: string }>(
       "SELECT action, actor FROM audit_log WHERE target_id = $1 ORDER BY id",
       [ret!.id],

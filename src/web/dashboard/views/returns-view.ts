@@ -22,6 +22,22 @@ const MOVE_LABELS: Partial<Record<ReturnStatus, string>> = {
 const items = (r: ReturnRow) =>
   r.items.map((i) => `${i.quantity} × ${i.name}${i.sku ? ` (${i.sku})` : ""}`).join(", ");
 
+const SOURCE_LABELS: Record<string, string> = {
+  api: "API",
+  tracking_page: "tracking page",
+  dashboard: "dashboard",
+};
+
+/** "wrong_size" → "Wrong size". */
+const reasonLabel = (code: string) => {
+  const words = code.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** A return label not scanned yet is "pending", whose shopper label ("Order confirmed") means nothing here. */
+const returnParcelBadge = (status: string | null) =>
+  status === "pending" ? html`<span class="badge pending">Not scanned yet</span>` : statusBadge(status);
+
 /** A table of returns (the list page and the shipment page). */
 export function returnsTable(rows: readonly ReturnRow[], tz: string, empty: string): Html {
   if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
@@ -32,16 +48,16 @@ export function returnsTable(rows: readonly ReturnRow[], tz: string, empty: stri
     <tbody>
       ${rows.map(
         (r) => html`<tr>
-          <td><a href="/app/returns/${r.id}">${formatTime(new Date(r.requested_at), tz)}</a></td>
-          <td>${r.order_number}</td>
+          <td class="nowrap"><a href="/app/returns/${r.id}">${formatTime(new Date(r.requested_at), tz)}</a></td>
+          <td class="nowrap">${r.order_number}</td>
           <td>${r.status}</td>
           <td>${items(r)}</td>
-          <td>${r.reason_code}${r.reason_text ? html` <span class="muted">“${r.reason_text}”</span>` : ""}</td>
+          <td>${reasonLabel(r.reason_code)}${r.reason_text ? html` <span class="muted">“${r.reason_text}”</span>` : ""}</td>
           <td>
             ${
               r.return_shipment_id
                 ? html`<a href="/app/shipments/${r.return_shipment_id}">${r.carrier} ${r.tracking_number}</a>
-                  ${statusBadge(r.shipment_status)}`
+                  ${returnParcelBadge(r.shipment_status)}`
                 : "—"
             }
           </td>
@@ -123,15 +139,15 @@ export function returnPage(request: FastifyRequest, r: ReturnRow, tz: string): H
         <dt>Items</dt>
         <dd>${items(r)}</dd>
         <dt>Reason</dt>
-        <dd>${r.reason_code}${r.reason_text ? html`<blockquote>${r.reason_text}</blockquote>` : ""}</dd>
+        <dd>${reasonLabel(r.reason_code)}${r.reason_text ? html`<blockquote>${r.reason_text}</blockquote>` : ""}</dd>
         <dt>Requested</dt>
-        <dd>${formatTime(new Date(r.requested_at), tz)} from ${r.source}</dd>
+        <dd>${formatTime(new Date(r.requested_at), tz)} from the ${SOURCE_LABELS[r.source] ?? r.source}</dd>
         <dt>Return parcel</dt>
         <dd>
           ${
             r.return_shipment_id
               ? html`<a href="/app/shipments/${r.return_shipment_id}">${r.carrier} ${r.tracking_number}</a>
-                ${statusBadge(r.shipment_status)}`
+                ${returnParcelBadge(r.shipment_status)}`
               : "none yet"
           }
         </dd>
