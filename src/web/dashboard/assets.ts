@@ -10,7 +10,7 @@ export const APP_CSS = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
 a{color:var(--accent)}h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.4rem 0 .6rem}h3{font-size:1rem;margin:1rem 0 .4rem}
 .top{display:flex;flex-wrap:wrap;gap:.8rem;align-items:center;padding:.6rem 1rem;background:#14213d;color:#fff}
-.top a{color:#fff;text-decoration:none}.top nav a{padding:.3rem .6rem;border-radius:4px}.top nav a[aria-current]{background:rgba(255,255,255,.18)}
+.top a{color:#fff;text-decoration:none}.top nav a{padding:.3rem .6rem;border-radius:4px;white-space:nowrap;display:inline-block}.top nav a[aria-current]{background:rgba(255,255,255,.18)}
 .brand{font-weight:700;margin:0}.seller{opacity:.8}.top .search{flex:1;display:flex;gap:.3rem;min-width:16rem}.top .search input{flex:1}
 .account small{opacity:.75}button.link{background:none;border:0;color:inherit;text-decoration:underline;cursor:pointer;padding:0}
 main{padding:1rem 1.2rem;max-width:1280px;margin:0 auto}main.narrow{max-width:28rem;margin-top:3rem;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1.5rem}
@@ -30,7 +30,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 pre{background:#0f172a;color:#e2e8f0;padding:.6rem;border-radius:6px;overflow:auto;max-height:22rem;font-size:.8rem;white-space:pre-wrap;word-break:break-all}
 .timeline{list-style:none;padding:0;margin:0}.timeline li{border-left:3px solid var(--line);padding:.3rem .8rem;margin-left:.4rem}
 .pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem}@media (max-width:800px){.pair{grid-template-columns:1fr}}
-details{margin:.3rem 0}summary{cursor:pointer}dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:0}dt{color:var(--muted)}dd{margin:0}
+details{margin:.3rem 0}summary{cursor:pointer}dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem .8rem;margin:0}dl.facts dd{overflow-wrap:anywhere}dl.facts .badge{white-space:normal}dt{color:var(--muted)}dd{margin:0}
 .subnav{display:flex;gap:.8rem;margin-bottom:1rem;flex-wrap:wrap}.subnav a[aria-current]{font-weight:700;text-decoration:none}
 svg.chart,svg.preview{max-width:100%;height:auto;background:var(--card)}svg.chart text{font-size:11px;fill:var(--muted)}
 .fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem}.fields input{width:100%}

@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import type { AlertAgeRow, PromiseRow, StatusCount } from "../../../db/repositories/dashboard-overview.js";
 import { html, type Html } from "../html.js";
 import { page } from "../layout.js";
-import { age, formatTime, kindBadge, statusBadge } from "./format.js";
+import { age, formatTime, kindBadge, scrollRegion, statusBadge } from "./format.js";
 
 export interface OverviewData {
   movedToday: StatusCount[];
@@ -37,7 +37,9 @@ function alertTable(rows: AlertAgeRow[]): Html {
     n
       ? html`<a href="/app/exceptions?kind=${kind}&minAge=${minAge}">${n}</a>`
       : html`<span class="muted">0</span>`;
-  return html`<table>
+  return scrollRegion(
+    "Open alerts by kind and age",
+    html`<table>
     <thead>
       <tr>
         <th>Kind</th>
@@ -61,12 +63,15 @@ function alertTable(rows: AlertAgeRow[]): Html {
           </tr>`,
       )}
     </tbody>
-  </table>`;
+  </table>`,
+  );
 }
 
-function promiseTable(rows: PromiseRow[], tz: string, empty: string): Html {
+function promiseTable(rows: PromiseRow[], tz: string, empty: string, label: string): Html {
   if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
-  return html`<table>
+  return scrollRegion(
+    label,
+    html`<table>
     <thead>
       <tr>
         <th>Order</th>
@@ -92,7 +97,8 @@ function promiseTable(rows: PromiseRow[], tz: string, empty: string): Html {
           </tr>`,
       )}
     </tbody>
-  </table>`;
+  </table>`,
+  );
 }
 
 export function overviewPage(request: FastifyRequest, d: OverviewData): Html {
@@ -115,11 +121,11 @@ export function overviewPage(request: FastifyRequest, d: OverviewData): Html {
       </section>
       <section>
         <h2>Late (promise passed)</h2>
-        ${promiseTable(d.late, d.timeZone, "No order is past its promised date.")}
+        ${promiseTable(d.late, d.timeZone, "No order is past its promised date.", "Orders past their promised date")}
       </section>
       <section>
         <h2>At risk (promise within 48 h)</h2>
-        ${promiseTable(d.atRisk, d.timeZone, "No order looks at risk.")}
+        ${promiseTable(d.atRisk, d.timeZone, "No order looks at risk.", "Orders at risk")}
       </section>`,
   });
 }

@@ -9,7 +9,7 @@ import type { ReturnRow } from "../../../returns/repository.js";
 import { html, safeUrl, type Html } from "../html.js";
 import { csrfField, page } from "../layout.js";
 import { allows } from "../roles.js";
-import { formatTime, statusBadge } from "./format.js";
+import { formatTime, scrollRegion, statusBadge } from "./format.js";
 
 const MOVE_LABELS: Partial<Record<ReturnStatus, string>> = {
   approved: "Approve",
@@ -41,7 +41,9 @@ const returnParcelBadge = (status: string | null) =>
 /** A table of returns (the list page and the shipment page). */
 export function returnsTable(rows: readonly ReturnRow[], tz: string, empty: string): Html {
   if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
-  return html`<table>
+  return scrollRegion(
+    "Returns",
+    html`<table>
     <thead>
       <tr><th>Requested</th><th>Order</th><th>Status</th><th>Items</th><th>Reason</th><th>Return parcel</th></tr>
     </thead>
@@ -64,7 +66,8 @@ export function returnsTable(rows: readonly ReturnRow[], tz: string, empty: stri
         </tr>`,
       )}
     </tbody>
-  </table>`;
+  </table>`,
+  );
 }
 
 /** The returns list page. */
