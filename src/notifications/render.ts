@@ -63,17 +63,21 @@ function formatWindow(
     : fill(c.common.windowRange, { from: day(window.earliest), to: day(window.latest) });
 }
 
+/** An alert's message names what the alert found (its problem text); a carrier exception names its sub-status. */
+const ALERT_PROBLEMS: Record<string, string> = {
+  stalled: "stalled",
+  not_picked_up: "stalled",
+  presumed_lost: "presumed_lost",
+};
+
+/** A sentence ending in the seller's name: "ordered from Demo Outdoor Co." must not end in "Co..". */
+const tidySentences = (text: string) => text.replace(/(?<!\.)\.\.(?=\s|$)/g, ".");
+
 /** The variables every template can use, as plain text. */
 export function templateVariables(facts: MessageFacts): Record<string, string> {
   const locale = messageLocale(facts.locale);
   const c = catalog(locale);
-  // An alert's message names what the alert found; a carrier exception names its sub-status.
-  const fromAlert: Record<string, string> = {
-    stalled: "stalled",
-    not_picked_up: "stalled",
-    presumed_lost: "lost",
-  };
-  const problemKey = (fromAlert[facts.alertKind ?? ""] ??
+  const problemKey = (ALERT_PROBLEMS[facts.alertKind ?? ""] ??
     facts.substatus ??
     "unspecified") as keyof typeof c.problems;
   const actionKey = (facts.substatus ?? "default") as keyof typeof c.actions;
@@ -126,13 +130,19 @@ export function renderMessage(
   const trigger = isTrigger(facts.trigger) ? facts.trigger : "exception";
   const words = c.triggers[trigger];
   const vars = templateVariables(facts);
-  const greeting = facts.firstName ? fill(c.common.greeting, vars) : c.common.greetingAnonymous;
-  const subject = custom?.email?.subject ? fillCustom(custom.email.subject, vars) : fill(words.subject, vars);
-  const windowLine = vars.window ? fill(c.common.window, vars) : null;
+  const say = (template: string) => tidySentences(fill(template, vars));
+  const greeting = facts.firstName ? say(c.common.greeting) : c.common.greetingAnonymous;
+  const subject = custom?.email?.subject ? fillCustom(custom.email.subject, vars) : say(words.subject);
+  const windowLine = vars.window ? say(c.common.window) : null;
+  // Stalled and presumed-lost alerts are what Shipwatch noticed, not what the carrier reported.
+  const body =
+    trigger === "exception" && facts.alertKind && facts.alertKind in ALERT_PROBLEMS
+      ? say(c.common.noticedProblem)
+      : say(words.body);
   const lines = [
     greeting,
     "",
-    fill(words.body, vars),
+    body,
     ...(windowLine ? [windowLine] : []),
     "",
     vars.nextStep,
@@ -141,7 +151,7 @@ export function renderMessage(
     fill(c.common.trackingNumber, vars),
     "",
     "--",
-    fill(c.common.footer, vars),
+    tidySentences(fill(c.common.footer, vars)),
     ...(facts.unsubscribeLink ? [`${c.common.unsubscribe}: ${facts.unsubscribeLink}`] : []),
   ];
   const text = custom?.email ? fillCustom(custom.email.bodyText, vars) : lines.join("\n");
@@ -151,14 +161,14 @@ export function renderMessage(
         lang: locale,
         title: subject,
         seller: facts.seller,
-        headline: fill(words.headline, vars),
+        headline: say(words.headline),
         greeting,
-        paragraphs: [fill(words.body, vars), ...(windowLine ? [windowLine] : []), vars.nextStep!],
+        paragraphs: [body, ...(windowLine ? [windowLine] : []), vars.nextStep!],
         order: fill(c.common.order, vars),
         trackLabel: c.common.track,
         trackingLink: facts.trackingLink,
         trackingLine: fill(c.common.trackingNumber, vars),
-        footer: fill(c.common.footer, vars),
+        footer: tidySentences(fill(c.common.footer, vars)),
         unsubscribe: facts.unsubscribeLink
           ? { label: c.common.unsubscribe, url: facts.unsubscribeLink }
           : null,
@@ -202,7 +212,7 @@ export function renderFreeMessage(facts: MessageFacts, message: FreeMessage): Re
     fill(c.common.trackingNumber, vars),
     "",
     "--",
-    fill(c.common.footer, vars),
+    tidySentences(fill(c.common.footer, vars)),
     ...(facts.unsubscribeLink ? [`${c.common.unsubscribe}: ${facts.unsubscribeLink}`] : []),
   ].join("\n");
   const html = emailLayout({
@@ -216,7 +226,7 @@ export function renderFreeMessage(facts: MessageFacts, message: FreeMessage): Re
     trackLabel: c.common.track,
     trackingLink: facts.trackingLink,
     trackingLine: fill(c.common.trackingNumber, vars),
-    footer: fill(c.common.footer, vars),
+    footer: tidySentences(fill(c.common.footer, vars)),
     unsubscribe: facts.unsubscribeLink ? { label: c.common.unsubscribe, url: facts.unsubscribeLink } : null,
   });
   const sms = foldToGsm7(body.includes(facts.trackingLink) ? body : `${body} ${facts.trackingLink}`);

@@ -46,6 +46,32 @@ describe("rendering", () => {
     expect(exception.text).toContain("Please check your address");
   });
 
+  it("says who saw the problem: the carrier's report, or Shipwatch noticing a parcel that stopped", () => {
+    const carrierLost = renderMessage(facts({ trigger: "exception", substatus: "lost" }));
+    expect(carrierLost.text).toContain("The carrier reported a problem: the parcel is lost.");
+    const presumed = renderMessage(facts({ trigger: "exception", alertKind: "presumed_lost" }));
+    expect(presumed.text).toContain(
+      "We noticed a problem: the parcel has not moved for a long time and may be lost.",
+    );
+    expect(presumed.text).not.toContain("carrier reported");
+    expect(presumed.html).toContain("We noticed a problem");
+    const stalled = renderMessage(facts({ trigger: "exception", alertKind: "stalled", locale: "fr" }));
+    expect(stalled.text).toContain(
+      "Nous avons remarqué un problème : le colis n'a pas bougé depuis un moment.",
+    );
+    for (const locale of MESSAGE_LOCALES) {
+      const m = renderMessage(facts({ trigger: "exception", alertKind: "presumed_lost", locale }));
+      for (const text of [m.subject, m.text, m.html, m.sms]) expect(text, locale).not.toMatch(/\{\w+\}/);
+    }
+  });
+
+  it("ends a sentence on a seller name with a period once", () => {
+    const m = renderMessage(facts({ seller: { name: "Demo Outdoor Co.", branding: {} } }));
+    expect(m.text).toContain("you ordered from Demo Outdoor Co.\n");
+    expect(m.text).not.toContain("Co..");
+    expect(m.html).not.toContain("Co..");
+  });
+
   it("keeps unsafe branding out of the e-mail", () => {
     const m = renderMessage(
       facts({

@@ -92,6 +92,7 @@ export const de: NotificationCatalog = {
     address_issue: "die Adresse wurde nicht gefunden oder ist unvollständig",
     damaged: "das Paket ist beschädigt",
     lost: "das Paket ist verloren gegangen",
+    presumed_lost: "das Paket hat sich lange nicht bewegt und ist möglicherweise verloren gegangen",
     held_customs: "das Paket wird vom Zoll festgehalten",
     held_payment: "vor der Zustellung sind Zölle oder Gebühren zu zahlen",
     refused: "die Annahme des Pakets wurde verweigert",
@@ -117,5 +118,6 @@ export const de: NotificationCatalog = {
     trackingNumber: "{carrier}-Sendungsnummer {trackingNumber}",
     unsubscribe: "Keine Zustellinfos mehr erhalten",
     footer: "Du erhältst diese E-Mail, weil du bei {seller} bestellt hast.",
+    noticedProblem: "Uns ist ein Problem aufgefallen: {problem}.",
   },
 };

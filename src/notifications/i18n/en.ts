@@ -93,6 +93,7 @@ export const en = {
     address_issue: "the address could not be found or is incomplete",
     damaged: "the parcel was damaged",
     lost: "the parcel is lost",
+    presumed_lost: "the parcel has not moved for a long time and may be lost",
     held_customs: "the parcel is held at customs",
     held_payment: "duties or fees must be paid before delivery",
     refused: "the parcel was refused",
@@ -118,6 +119,7 @@ export const en = {
     trackingNumber: "{carrier} tracking number {trackingNumber}",
     unsubscribe: "Unsubscribe from delivery updates",
     footer: "You receive this e-mail because you ordered from {seller}.",
+    noticedProblem: "We noticed a problem: {problem}.",
   },
 };
 

@@ -92,6 +92,7 @@ export const es: NotificationCatalog = {
     address_issue: "no se encontró la dirección o está incompleta",
     damaged: "el paquete está dañado",
     lost: "el paquete se ha perdido",
+    presumed_lost: "el paquete lleva mucho tiempo sin moverse y podría haberse perdido",
     held_customs: "el paquete está retenido en aduanas",
     held_payment: "hay que pagar aranceles o tasas antes de la entrega",
     refused: "el paquete fue rechazado",
@@ -118,5 +119,6 @@ export const es: NotificationCatalog = {
     trackingNumber: "Número de seguimiento de {carrier}: {trackingNumber}",
     unsubscribe: "Dejar de recibir avisos de entrega",
     footer: "Recibes este correo porque hiciste un pedido en {seller}.",
+    noticedProblem: "Hemos detectado un problema: {problem}.",
   },
 };

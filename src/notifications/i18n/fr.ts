@@ -92,6 +92,7 @@ export const fr: NotificationCatalog = {
     address_issue: "l'adresse est introuvable ou incomplète",
     damaged: "le colis est endommagé",
     lost: "le colis est perdu",
+    presumed_lost: "le colis n'a pas bougé depuis longtemps et pourrait être perdu",
     held_customs: "le colis est retenu en douane",
     held_payment: "des droits ou frais doivent être payés avant la livraison",
     refused: "le colis a été refusé",
@@ -117,5 +118,6 @@ export const fr: NotificationCatalog = {
     trackingNumber: "Numéro de suivi {carrier} : {trackingNumber}",
     unsubscribe: "Ne plus recevoir les avis de livraison",
     footer: "Vous recevez cet e-mail car vous avez commandé chez {seller}.",
+    noticedProblem: "Nous avons remarqué un problème : {problem}.",
   },
 };

@@ -92,6 +92,7 @@ export const ptBR: NotificationCatalog = {
     address_issue: "o endereço não foi encontrado ou está incompleto",
     damaged: "o pacote foi danificado",
     lost: "o pacote foi extraviado",
+    presumed_lost: "o pacote está parado há muito tempo e pode ter sido extraviado",
     held_customs: "o pacote está retido na alfândega",
     held_payment: "é preciso pagar impostos ou taxas antes da entrega",
     refused: "o pacote foi recusado",
@@ -118,5 +119,6 @@ export const ptBR: NotificationCatalog = {
     trackingNumber: "Código de rastreamento {carrier}: {trackingNumber}",
     unsubscribe: "Não receber mais avisos de entrega",
     footer: "Você recebe este e-mail porque fez um pedido em {seller}.",
+    noticedProblem: "Identificamos um problema: {problem}.",
   },
 };
