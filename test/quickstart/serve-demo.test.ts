@@ -92,6 +92,9 @@ describe("npm start (serve --demo)", () => {
     const page = await fetch(new URL(lookup.headers.get("location")!, base));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(order.orderNumber);
+    // A delivered order's page has something to suggest: the demo shop's related products.
+    const related = (await (await api("/v1/related-products")).json()) as { items: unknown[] };
+    expect(related.items.length).toBeGreaterThan(0);
   });
 
   it("signs the printed dashboard login in", async () => {

@@ -26,6 +26,7 @@ import type { Seller } from "../../db/repositories/sellers.js";
 import { ensureDemoSeller, startDemoWorld, DEMO_SLUG } from "../../sim/demo.js";
 import { startDemoShops, type DemoShops } from "../../sim/commerce/demo-shops.js";
 import { ensureDemoOwner } from "../../sim/demo-users.js";
+import { seedDemoRelatedProducts } from "../../sim/demo-related-products.js";
 import { seedDemoReturns } from "../../sim/demo-returns.js";
 import { startAnalyticsRollups } from "../../analytics/rollup-schedule.js";
 import type { CliCommand, CliIO } from "../command.js";
@@ -180,6 +181,7 @@ export const serveCommand: CliCommand = {
       demoSeller = ensured.seller;
       demo = await startDemoWorld(db, ensured.seller);
       await seedDemoReturns(db, ensured.seller.id);
+      await seedDemoRelatedProducts(db, ensured.seller.id);
       demoOwner = await ensureDemoOwner(db, ensured.seller.id, io.env.SHIPWATCH_DEMO_PASSWORD);
     }
     const stopRollups =
