@@ -133,7 +133,9 @@ export function renderMessage(
   const say = (template: string) => tidySentences(fill(template, vars));
   const greeting = facts.firstName ? say(c.common.greeting) : c.common.greetingAnonymous;
   const subject = custom?.email?.subject ? fillCustom(custom.email.subject, vars) : say(words.subject);
-  const windowLine = vars.window ? say(c.common.window) : null;
+  // A parcel that is (or may be) lost has no expected delivery worth repeating: the message says what happens next.
+  const lost = facts.alertKind === "presumed_lost" || (trigger === "exception" && facts.substatus === "lost");
+  const windowLine = vars.window && !lost ? say(c.common.window) : null;
   // Stalled and presumed-lost alerts are what Shipwatch noticed, not what the carrier reported.
   const body =
     trigger === "exception" && facts.alertKind && facts.alertKind in ALERT_PROBLEMS

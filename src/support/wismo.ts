@@ -159,7 +159,8 @@ export async function draftWismoReply(
     lines.push(fill(shipments.length > 1 ? w.parcelNumbered : w.parcel, vars));
     if (s.delivered_at && status === "delivered")
       lines.push(fill(w.delivered, { date: day(s.delivered_at, locale) }));
-    else if (!STATUS_TABLE[status].terminal) {
+    // No window for a parcel the carrier reports lost (as on the tracking page and in shopper messages).
+    else if (!STATUS_TABLE[status].terminal && s.substatus !== "lost") {
       // The window the tracking link shows: the prediction first, then the carrier's estimate, then the promise.
       const window = deliveryWindow({
         predicted:

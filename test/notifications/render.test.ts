@@ -54,6 +54,12 @@ describe("rendering", () => {
       "We noticed a problem: the parcel has not moved for a long time and may be lost.",
     );
     expect(presumed.text).not.toContain("carrier reported");
+    // Neither a lost parcel nor one that may be lost gets an "Expected delivery" line; a damaged one still does.
+    expect(presumed.text).not.toContain("Expected delivery");
+    expect(carrierLost.text).not.toContain("Expected delivery");
+    expect(renderMessage(facts({ trigger: "exception", substatus: "damaged" })).text).toContain(
+      "Expected delivery",
+    );
     expect(presumed.html).toContain("We noticed a problem");
     const stalled = renderMessage(facts({ trigger: "exception", alertKind: "stalled", locale: "fr" }));
     expect(stalled.text).toContain(

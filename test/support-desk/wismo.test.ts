@@ -195,6 +195,13 @@ describe("wismo reply", () => {
     );
     expect(reply).toContain(today);
     expect(reply).not.toContain("January 5");
+    // The carrier reports it lost: no window at all.
+    await t.db.query(
+      "UPDATE shipments SET status = 'exception', substatus = 'lost' WHERE tracking_number = '1ZW1000000000005EN'",
+    );
+    reply = (await draft({ subject: "where", body: "Order SW-1005?" })).body.reply;
+    expect(reply).not.toContain("January 9");
+    expect(reply).not.toContain(today);
   });
 
   it("never finds another seller's orders, and asks for the number when nothing matches", async () => {

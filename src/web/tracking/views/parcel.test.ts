@@ -27,7 +27,12 @@ const ctx: ViewContext = {
   assets: { css: "/a.css", js: "/a.js" },
 };
 
-function parcel(latest: string, earliest: string, history: DeliveryWindowChange[]): string {
+function parcel(
+  latest: string,
+  earliest: string,
+  history: DeliveryWindowChange[],
+  state: Pick<ShipmentView, "status" | "substatus"> = { status: "in_transit", substatus: null },
+): string {
   const view: ShipmentView = {
     direction: "outbound",
     carrier: "ups",
@@ -35,8 +40,7 @@ function parcel(latest: string, earliest: string, history: DeliveryWindowChange[
     carrierUrl: null,
     trackingNumber: "1Z0000000000000000",
     service: null,
-    status: "in_transit",
-    substatus: null,
+    ...state,
     steps: [],
     window: { current: { earliest, latest, source: "prediction", confidence: 0.8 }, history },
     late: false,
@@ -75,6 +79,13 @@ describe("the parcel card's delivery window", () => {
     ]);
     expect(body).not.toContain("Previously expected");
     expect(body).toContain("This is later than the date we first gave you.");
+  });
+
+  it("shows no window for a parcel the carrier reports lost, and keeps it for a damaged one", () => {
+    const lost = parcel("2030-03-06", "2030-03-05", [], { status: "exception", substatus: "lost" });
+    expect(lost).not.toContain("Wednesday, March 6");
+    const damaged = parcel("2030-03-06", "2030-03-05", [], { status: "exception", substatus: "damaged" });
+    expect(damaged).toContain("Wednesday, March 6");
   });
 
   it("does not warn when the window moved earlier", () => {

@@ -54,6 +54,8 @@ function deliveryWindow(ctx: ViewContext, s: ShipmentView, timeZone: string | nu
     </p>`;
   }
   if (["returned", "return_to_sender", "cancelled", "expired"].includes(s.status)) return html``;
+  // The carrier says the parcel is lost: a delivery window would promise what nobody expects.
+  if (s.status === "exception" && s.substatus === "lost") return html``;
   if (!s.window) {
     return s.direction === "outbound" ? html`<p class="window muted">${t("window.none")}</p>` : html``;
   }
