@@ -73,6 +73,18 @@ describe("dashboard screens", () => {
     expect(forViewer.body).not.toContain("Refresh from carrier");
   });
 
+  it("says when no adapter exists for a shipment's carrier (a custom courier, or a typo)", async () => {
+    const [typo] = await w.db.query<{ id: string }>(
+      `INSERT INTO shipments (seller_id, carrier, tracking_number) VALUES ($1, 'fedx', '771234567890') RETURNING id`,
+      [w.sellerRecord.id],
+    );
+    const page = await support.get(`/app/shipments/${typo!.id}`);
+    expect(page.body).toContain("Shipwatch has no adapter for the carrier “fedx”");
+    expect(page.body).not.toContain("no carrier account polls fedx");
+    const known = await support.get(`/app/shipments/${shipmentId}`);
+    expect(known.body).toContain("no carrier account polls ups");
+  });
+
   it("lists late and at-risk orders and open alerts on the overview", async () => {
     const page = await viewer.get("/app");
     expect(page.body).toContain("SW-5001");
