@@ -166,6 +166,14 @@ export const STATUS_TABLE: Readonly<Record<Status, StatusInfo>> = {
   },
 };
 
+/**
+ * The carrier reports the parcel lost ("lost" is an exception's sub-status only): no delivery is expected, so the
+ * tracking page, shopper messages and reply drafts give it no delivery window.
+ */
+export function isReportedLost(substatus: string | null | undefined): boolean {
+  return substatus === "lost";
+}
+
 export function isStatus(value: unknown): value is Status {
   return typeof value === "string" && (STATUSES as readonly string[]).includes(value);
 }

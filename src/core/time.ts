@@ -61,6 +61,15 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
  * The calendar date of an instant in a time zone, "YYYY-MM-DD" (UTC when the zone is missing or unknown). One
  * formatter per zone: constructing an Intl.DateTimeFormat costs far more than formatting with it.
  */
+/**
+ * A window of local dates ("YYYY-MM-DD") as a shopper can still read it on `today`: a parcel not delivered yet
+ * will not arrive on a day already past, so a window whose first days have passed starts today. A window wholly
+ * past is returned as it is (it has passed, and the reader says so). The same object when nothing changes.
+ */
+export function windowFromDay<T extends { earliest: string; latest: string }>(window: T, today: string): T {
+  return window.earliest < today && window.latest >= today ? { ...window, earliest: today } : window;
+}
+
 export function localDate(at: Date, timeZone: string | null | undefined): string {
   const zone = timeZone || "UTC";
   let format = dateFormats.get(zone);

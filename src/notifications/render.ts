@@ -4,7 +4,7 @@
  * where it can be. Every variable is plain text: HTML escapes it, always (carrier descriptions, names and order
  * numbers come from outside).
  */
-import { STATUS_TABLE, isStatus } from "../core/status.js";
+import { STATUS_TABLE, isReportedLost, isStatus } from "../core/status.js";
 import { smsSize, foldToGsm7 } from "./gsm7.js";
 import { catalog, fill, messageLocale, type MessageLocale, type NotificationCatalog } from "./i18n/index.js";
 import type { DeliveryWindow } from "./window.js";
@@ -134,13 +134,15 @@ export function renderMessage(
   const greeting = facts.firstName ? say(c.common.greeting) : c.common.greetingAnonymous;
   const subject = custom?.email?.subject ? fillCustom(custom.email.subject, vars) : say(words.subject);
   // A parcel that is (or may be) lost has no expected delivery worth repeating: the message says what happens next.
-  const lost = facts.alertKind === "presumed_lost" || (trigger === "exception" && facts.substatus === "lost");
+  const lost =
+    facts.alertKind === "presumed_lost" || (trigger === "exception" && isReportedLost(facts.substatus));
   const windowLine = vars.window && !lost ? say(c.common.window) : null;
   // Stalled and presumed-lost alerts are what Shipwatch noticed, not what the carrier reported.
   const body =
     trigger === "exception" && facts.alertKind && facts.alertKind in ALERT_PROBLEMS
       ? say(c.common.noticedProblem)
       : say(words.body);
+  const footer = say(c.common.footer);
   const lines = [
     greeting,
     "",
@@ -153,7 +155,7 @@ export function renderMessage(
     fill(c.common.trackingNumber, vars),
     "",
     "--",
-    tidySentences(fill(c.common.footer, vars)),
+    footer,
     ...(facts.unsubscribeLink ? [`${c.common.unsubscribe}: ${facts.unsubscribeLink}`] : []),
   ];
   const text = custom?.email ? fillCustom(custom.email.bodyText, vars) : lines.join("\n");
@@ -170,7 +172,7 @@ export function renderMessage(
         trackLabel: c.common.track,
         trackingLink: facts.trackingLink,
         trackingLine: fill(c.common.trackingNumber, vars),
-        footer: tidySentences(fill(c.common.footer, vars)),
+        footer,
         unsubscribe: facts.unsubscribeLink
           ? { label: c.common.unsubscribe, url: facts.unsubscribeLink }
           : null,
@@ -205,6 +207,7 @@ export function renderFreeMessage(facts: MessageFacts, message: FreeMessage): Re
     : `${vars.seller}: ${fill(c.common.order, vars)}`;
   const greeting = facts.firstName ? fill(c.common.greeting, vars) : c.common.greetingAnonymous;
   const paragraphs = body.split(/\n\s*\n/).map((p) => p.trim());
+  const footer = tidySentences(fill(c.common.footer, vars));
   const text = [
     greeting,
     "",
@@ -214,7 +217,7 @@ export function renderFreeMessage(facts: MessageFacts, message: FreeMessage): Re
     fill(c.common.trackingNumber, vars),
     "",
     "--",
-    tidySentences(fill(c.common.footer, vars)),
+    footer,
     ...(facts.unsubscribeLink ? [`${c.common.unsubscribe}: ${facts.unsubscribeLink}`] : []),
   ].join("\n");
   const html = emailLayout({
@@ -228,7 +231,7 @@ export function renderFreeMessage(facts: MessageFacts, message: FreeMessage): Re
     trackLabel: c.common.track,
     trackingLink: facts.trackingLink,
     trackingLine: fill(c.common.trackingNumber, vars),
-    footer: tidySentences(fill(c.common.footer, vars)),
+    footer,
     unsubscribe: facts.unsubscribeLink ? { label: c.common.unsubscribe, url: facts.unsubscribeLink } : null,
   });
   const sms = foldToGsm7(body.includes(facts.trackingLink) ? body : `${body} ${facts.trackingLink}`);

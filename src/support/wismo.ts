@@ -5,8 +5,8 @@
  * draft a question asking which one, none a request for the order number. The agent edits and sends it.
  */
 import { normalizeEmail } from "../core/contact.js";
-import { STATUS_TABLE, isStatus } from "../core/status.js";
-import { localDate } from "../core/time.js";
+import { STATUS_TABLE, isReportedLost, isStatus } from "../core/status.js";
+import { localDate, windowFromDay } from "../core/time.js";
 import type { Database } from "../db/client.js";
 import { catalog, fill, messageLocale, type MessageLocale } from "../notifications/i18n/index.js";
 import { deliveryWindow } from "../notifications/window.js";
@@ -159,10 +159,9 @@ export async function draftWismoReply(
     lines.push(fill(shipments.length > 1 ? w.parcelNumbered : w.parcel, vars));
     if (s.delivered_at && status === "delivered")
       lines.push(fill(w.delivered, { date: day(s.delivered_at, locale) }));
-    // No window for a parcel the carrier reports lost (as on the tracking page and in shopper messages).
-    else if (!STATUS_TABLE[status].terminal && s.substatus !== "lost") {
+    else if (!STATUS_TABLE[status].terminal && !isReportedLost(s.substatus)) {
       // The window the tracking link shows: the prediction first, then the carrier's estimate, then the promise.
-      const window = deliveryWindow({
+      const predicted = deliveryWindow({
         predicted:
           s.predicted_earliest && s.predicted_latest
             ? { earliest: s.predicted_earliest, latest: s.predicted_latest }
@@ -170,9 +169,7 @@ export async function draftWismoReply(
         carrierEstimate: s.carrier_estimated_delivery,
         promisedAt: order.promised_at,
       });
-      // As on the tracking page: a parcel not delivered yet will not arrive on a day already past.
-      const today = localDate(new Date(), order.time_zone);
-      if (window && window.earliest < today && window.latest >= today) window.earliest = today;
+      const window = predicted && windowFromDay(predicted, localDate(new Date(), order.time_zone));
       if (window) {
         const text =
           window.earliest === window.latest

@@ -3,6 +3,7 @@
  * token endpoint, reuses it until shortly before expiry (skew), shares one in-flight request between
  * concurrent callers, and uses an injected clock so tests control expiry.
  */
+import type { CarrierClientOptions } from "../types.js";
 import { carrierRequest, type CarrierHttpResponse } from "./http.js";
 
 export interface OAuthClientCredentialsOptions {
@@ -136,11 +137,7 @@ export interface BearerJsonRequest {
 }
 
 /** The client options every request passes on: the injected fetch and clock, and the timeout. */
-export interface CarrierTransport {
-  fetch?: typeof fetch;
-  now?: () => number;
-  timeoutMs?: number;
-}
+export type CarrierTransport = Pick<CarrierClientOptions, "fetch" | "now" | "timeoutMs">;
 
 /**
  * One request with the cached bearer token, renewed once on HTTP 401 (withBearerToken): Authorization, Accept

@@ -4,7 +4,7 @@
  * history the database records of it) or the order's promised date. A source whose windows change without a
  * shipment row changing must NOTIFY `shipwatch_tracking` with "shipment:<id>" (src/eta/live/refresh.ts does).
  */
-import { localDate } from "../../core/time.js";
+import { localDate, windowFromDay } from "../../core/time.js";
 import type { EstimateChange, TrackingPageData } from "../../db/repositories/tracking-page-data.js";
 
 export type WindowSourceKind = "carrier" | "promise" | "prediction";
@@ -37,9 +37,8 @@ export interface DeliveryWindowView {
  * between.) A window wholly in the past is left alone: the page says it has passed.
  */
 export function windowFromToday(view: DeliveryWindowView, today: string): DeliveryWindowView {
-  const { current } = view;
-  if (current.earliest >= today || current.latest < today) return view;
-  return { ...view, current: { ...current, earliest: today } };
+  const current = windowFromDay(view.current, today);
+  return current === view.current ? view : { ...view, current };
 }
 
 /** Computes windows for the shipments of one page; keyed by shipment id, missing = no window. */

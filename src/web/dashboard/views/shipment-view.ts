@@ -142,14 +142,15 @@ function nextPoll(at: Date | number | null, tz: string): string {
 
 function refreshBlock(request: FastifyRequest, d: ShipmentDetail, tz: string, canAct: boolean): Html {
   const p = d.pollState;
+  const adapter = getCarrier(d.shipment.carrier);
   const state = p
     ? html`Polled ${p.pollCount} times, last ${formatTime(p.lastPolledAt, tz)};
       ${p.stoppedReason ? `stopped (${p.stoppedReason})` : `next ${nextPoll(p.nextPollAt, tz)}`}${p.refreshRequestedAt ? ` · refresh requested ${formatTime(p.refreshRequestedAt, tz)}` : ""}${p.lastError ? html` · <span class="error">${p.lastError}</span>` : ""}`
-    : !getCarrier(d.shipment.carrier)
+    : !adapter
       ? html`Not polled: Shipwatch has no adapter for the carrier “${d.shipment.carrier}”, so updates arrive only by
           webhook, file or API. If the carrier is mistyped, delete this shipment and add it again.`
       : html`Not polled: no carrier account polls ${d.shipment.carrier} for this seller (updates arrive by
-      webhook, file or API).${allows(request.dashboard!.session!.role, "configure") && getCarrier(d.shipment.carrier)?.createClient ? html` <a href="/app/settings/carriers/new?carrier=${d.shipment.carrier}">Add a ${d.shipment.carrier} account</a>` : ""}`;
+      webhook, file or API).${allows(request.dashboard!.session!.role, "configure") && adapter.createClient ? html` <a href="/app/settings/carriers/new?carrier=${d.shipment.carrier}">Add a ${d.shipment.carrier} account</a>` : ""}`;
   return html`<p class="muted">${state}</p>
     ${canAct ? html`<form method="post" action="/app/shipments/${d.shipment.id}/refresh">${csrfField(request)}<button type="submit" class="secondary">Refresh from carrier</button></form>` : ""}`;
 }

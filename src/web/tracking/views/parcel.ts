@@ -1,4 +1,5 @@
 /** One parcel: status in plain words, progress, delivery window, help when needed, carrier, scan history. */
+import { isReportedLost } from "../../../core/status.js";
 import { hasMessage, type MessageKey } from "../../i18n/index.js";
 import type { ShipmentView } from "../model.js";
 import { formatDateTime, formatDay, formatShortDate } from "./format.js";
@@ -54,8 +55,7 @@ function deliveryWindow(ctx: ViewContext, s: ShipmentView, timeZone: string | nu
     </p>`;
   }
   if (["returned", "return_to_sender", "cancelled", "expired"].includes(s.status)) return html``;
-  // The carrier says the parcel is lost: a delivery window would promise what nobody expects.
-  if (s.status === "exception" && s.substatus === "lost") return html``;
+  if (isReportedLost(s.substatus)) return html``;
   if (!s.window) {
     return s.direction === "outbound" ? html`<p class="window muted">${t("window.none")}</p>` : html``;
   }
