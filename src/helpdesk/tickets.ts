@@ -173,3 +173,32 @@ export async function ticketsOfShipment(db: Database, sellerId: string, shipment
     [sellerId, shipmentId],
   );
 }
+
+export interface EndpointTicketRow {
+  alert_id: string;
+  alert_kind: string;
+  shipment_id: string;
+  tracking_number: string;
+  status: string;
+  ticket_id: string | null;
+  ticket_url: string | null;
+  last_error: string | null;
+  attempts: number;
+  created_at: Date;
+}
+
+/** The newest tickets decided for one helpdesk connection, with their alert and shipment (its settings page). */
+export async function ticketsOfEndpoint(
+  db: Database,
+  sellerId: string,
+  endpointId: string,
+  limit: number,
+): Promise<EndpointTicketRow[]> {
+  return db.query<EndpointTicketRow>(
+    `SELECT t.alert_id, a.kind AS alert_kind, t.shipment_id, s.tracking_number, t.status, t.ticket_id, t.ticket_url,
+       t.last_error, t.attempts, t.created_at
+     FROM helpdesk_tickets t JOIN alerts a ON a.id = t.alert_id JOIN shipments s ON s.id = t.shipment_id
+     WHERE t.seller_id = $1 AND t.endpoint_id = $2 ORDER BY t.id DESC LIMIT $3`,
+    [sellerId, endpointId, limit],
+  );
+}

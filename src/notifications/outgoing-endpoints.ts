@@ -82,6 +82,47 @@ export async function getOutgoingEndpoint(
   return row ?? null;
 }
 
+/** One delivery of an event to an endpoint, with every attempt made (the delivery log). */
+export interface OutgoingDeliveryRow {
+  id: number;
+  topic: string;
+  event_key: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Date | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+  payload: unknown;
+  attempt_log: {
+    at: string;
+    statusCode: number | null;
+    durationMs: number | null;
+    error: string | null;
+    response: string | null;
+  }[];
+}
+
+/** An endpoint's deliveries newest first, `before` a delivery id (the previous page's last). */
+export async function listDeliveries(
+  db: Database,
+  endpointId: string,
+  before: number | null,
+  limit: number,
+): Promise<OutgoingDeliveryRow[]> {
+  return db.query<OutgoingDeliveryRow>(
+    `SELECT d.id, d.topic, d.event_key, d.status, d.attempts, d.next_attempt_at, d.last_status_code, d.last_error,
+       d.created_at, d.delivered_at, d.payload,
+       COALESCE((SELECT jsonb_agg(jsonb_build_object('at', a.attempted_at, 'statusCode', a.status_code,
+         'durationMs', a.duration_ms, 'error', a.error, 'response', a.response_excerpt) ORDER BY a.id)
+         FROM outgoing_webhook_attempts a WHERE a.delivery_id = d.id), '[]'::jsonb) AS attempt_log
+     FROM outgoing_webhook_deliveries d WHERE d.endpoint_id = $1 AND ($2::bigint IS NULL OR d.id < $2)
+     ORDER BY d.id DESC LIMIT $3`,
+    [endpointId, before, limit],
+  );
+}
+
 export interface OutgoingEndpointInput {
   sellerId: string;
   kind: "webhook" | "helpdesk";

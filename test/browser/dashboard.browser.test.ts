@@ -12,6 +12,7 @@ import { rollUpDays } from "../../src/analytics/rollup.js";
 import { createInvitation } from "../../src/db/repositories/invitations.js";
 import { upsertCarrierAccount } from "../../src/ingest/polling/carrier-accounts.js";
 import { createWebhookEndpoint } from "../../src/ingest/webhooks/endpoints.js";
+import { createOutgoingEndpoint } from "../../src/notifications/outgoing-endpoints.js";
 import { createDashboardWorld, PASSWORD, type DashboardWorld } from "../dashboard/support.js";
 import { saveScreenshot } from "./screenshot.js";
 
@@ -227,6 +228,25 @@ describe.skipIf(!available)("ops dashboard in Chromium", () => {
   });
 
   it("has no serious accessibility violations (axe-core, WCAG 2.1 AA)", async () => {
+    // Settings › Outgoing & helpdesk with a webhook that has a failed delivery, and a Zendesk connection.
+    const { endpoint: webhook } = await createOutgoingEndpoint(w.db, {
+      sellerId: w.sellerRecord.id,
+      kind: "webhook",
+      name: "Order system",
+      url: "https://hooks.example.com/orders",
+      topics: ["shipment.status_changed"],
+    });
+    await w.db.query(
+      `INSERT INTO outgoing_webhook_deliveries (seller_id, endpoint_id, topic, event_key, payload, status, attempts,
+         last_status_code, last_error) VALUES ($1, $2, 'shipment.status_changed', 'evt-axe', '{}', 'dead', 9, 503, 'HTTP 503')`,
+      [w.sellerRecord.id, webhook.id],
+    );
+    const { endpoint: zendesk } = await createOutgoingEndpoint(w.db, {
+      sellerId: w.sellerRecord.id,
+      kind: "helpdesk",
+      url: "https://acme.zendesk.com",
+      config: { preset: "zendesk", subdomain: "acme", email: "agent@acme.test", apiToken: "token" },
+    });
     for (const width of [1280, 390]) {
       const { context, page } = await open(true, { bypassCSP: true, width });
       const { token } = await createInvitation(w.db, {
@@ -270,6 +290,9 @@ describe.skipIf(!available)("ops dashboard in Chromium", () => {
         "/app/settings/carriers",
         "/app/settings/carriers/new?carrier=ups",
         `/app/settings/carriers/accounts/${accountId}`,
+        "/app/settings/outgoing",
+        `/app/settings/outgoing/${webhook.id}`,
+        `/app/settings/outgoing/${zendesk.id}`,
         "/app/settings/notifications",
         "/app/settings/branding",
         "/app/settings/api-keys",

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../src/db/repositories/api-keys.js";
 import { createInvitation } from "../../src/db/repositories/invitations.js";
+import { createOutgoingEndpoint } from "../../src/notifications/outgoing-endpoints.js";
 import { createUser } from "../../src/db/repositories/users.js";
 import { upsertCarrierAccount } from "../../src/ingest/polling/carrier-accounts.js";
 import { createWebhookEndpoint, listWebhookEndpoints } from "../../src/ingest/webhooks/endpoints.js";
@@ -109,6 +110,28 @@ async function unusedSource(): Promise<string> {
   return webhookSourceIds().find((s) => !used.has(s) && s !== "ups" && s !== "fedex")!;
 }
 
+/** An outgoing webhook (or a Zendesk connection) of the seller. */
+async function freshOutgoing(kind: "webhook" | "helpdesk" = "webhook"): Promise<string> {
+  n += 1;
+  const { endpoint } = await createOutgoingEndpoint(w.db, {
+    sellerId: w.sellerRecord.id,
+    kind,
+    url: kind === "webhook" ? `https://hooks.example.com/${n}` : "https://walk.zendesk.com",
+    ...(kind === "helpdesk"
+      ? { config: { preset: "zendesk", subdomain: "walk", email: "a@acme.test", apiToken: "t" } }
+      : {}),
+  });
+  return endpoint.id;
+}
+async function freshDelivery(): Promise<string> {
+  const [row] = await w.db.query<{ id: string }>(
+    `INSERT INTO outgoing_webhook_deliveries (seller_id, endpoint_id, topic, event_key, payload, status)
+     VALUES ($1, $2, 'alert.opened', $3, '{}', 'dead') RETURNING id`,
+    [w.sellerRecord.id, await freshOutgoing(), `walk-${n}`],
+  );
+  return row!.id;
+}
+
 type Fixture = (role: Role | null) => Promise<{ url: string; form?: Record<string, string | string[]> }>;
 
 const FIXTURES: Record<string, Fixture> = {
@@ -208,6 +231,37 @@ const FIXTURES: Record<string, Fixture> = {
   }),
   "POST /settings/webhooks/:id/delete": async () => ({
     url: `/app/settings/webhooks/${await endpointFor("fedex")}/delete`,
+  }),
+  "GET /settings/outgoing": async () => ({ url: "/app/settings/outgoing" }),
+  "POST /settings/outgoing/webhooks": async () => ({
+    url: "/app/settings/outgoing/webhooks",
+    form: { url: "https://hooks.example.com/walk" },
+  }),
+  "POST /settings/outgoing/helpdesks": async () => ({
+    url: "/app/settings/outgoing/helpdesks",
+    form: { helpdesk: "zendesk", account: "walk", user: "agent@acme.test", key: "token" },
+  }),
+  "GET /settings/outgoing/:id": async () => ({ url: `/app/settings/outgoing/${await freshOutgoing()}` }),
+  "POST /settings/outgoing/:id": async () => ({
+    url: `/app/settings/outgoing/${await freshOutgoing()}`,
+    form: { url: "https://hooks.example.com/changed" },
+  }),
+  "POST /settings/outgoing/:id/credentials": async () => ({
+    url: `/app/settings/outgoing/${await freshOutgoing("helpdesk")}/credentials`,
+    form: { account: "walk", user: "agent@acme.test", key: "token2" },
+  }),
+  "POST /settings/outgoing/:id/enabled": async () => ({
+    url: `/app/settings/outgoing/${await freshOutgoing()}/enabled`,
+    form: { enabled: "false" },
+  }),
+  "POST /settings/outgoing/:id/rotate": async () => ({
+    url: `/app/settings/outgoing/${await freshOutgoing()}/rotate`,
+  }),
+  "POST /settings/outgoing/:id/delete": async () => ({
+    url: `/app/settings/outgoing/${await freshOutgoing()}/delete`,
+  }),
+  "POST /settings/outgoing/deliveries/:id/redeliver": async () => ({
+    url: `/app/settings/outgoing/deliveries/${await freshDelivery()}/redeliver`,
   }),
   "GET /settings/notifications": async () => ({ url: "/app/settings/notifications" }),
   "POST /settings/notifications": async () => ({

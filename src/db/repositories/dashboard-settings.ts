@@ -46,30 +46,6 @@ export async function listInboundWebhooks(db: Database, sellerId: string): Promi
   );
 }
 
-export interface OutgoingWebhookRow {
-  id: string;
-  kind: string;
-  name: string;
-  url: string;
-  topics: string[];
-  enabled: boolean;
-  consecutiveFailures: number;
-  disabledReason: string | null;
-  /** The first characters of a webhook's signing secret (the secret itself is sealed and never read here). */
-  secretPrefix: string;
-  /** Which helpdesk credentials are set (headers.Authorization, apiToken…), never their values. */
-  credentialNames: string[];
-}
-
-export async function listOutgoingWebhooks(db: Database, sellerId: string): Promise<OutgoingWebhookRow[]> {
-  return db.query<OutgoingWebhookRow>(
-    `SELECT id, kind, name, url, topics, enabled, consecutive_failures AS "consecutiveFailures",
-       disabled_reason AS "disabledReason", secret_prefix AS "secretPrefix", credential_names AS "credentialNames"
-     FROM outgoing_webhooks WHERE seller_id = $1 ORDER BY created_at`,
-    [sellerId],
-  );
-}
-
 /** The stored notification policy JSON (src/notifications/policy.ts merges it over defaults). */
 export async function storedNotificationPolicy(db: Database, sellerId: string): Promise<unknown> {
   const [row] = await db.query<{ policy: unknown }>(

@@ -5,36 +5,29 @@
  */
 import { z } from "zod";
 import type { Database } from "../../db/client.js";
-import { HELPDESK_PRESETS, helpdeskBody, helpdeskConfigSchema } from "../../exceptions/helpdesk-presets.js";
+import { HELPDESK_PRESETS } from "../../exceptions/helpdesk-presets.js";
 import { WEBHOOK_TOPICS } from "../../notifications/webhook-enqueue.js";
-import { helpdeskBaseUrl, redactHelpdeskConfig } from "../../helpdesk/connection.js";
+import { redactHelpdeskConfig } from "../../helpdesk/connection.js";
 import {
-  createOutgoingEndpoint,
+  addOutgoingEndpoint,
+  changeOutgoingEndpoint,
+  deleteOutgoingEndpoint,
+  outgoingEndpointBody,
+  outgoingEndpointPatch,
+} from "../../notifications/outgoing-endpoint-changes.js";
+import {
   getOutgoingEndpoint,
+  listDeliveries,
   listOutgoingEndpoints,
   rotateOutgoingSigningSecret,
-  updateOutgoingEndpoint,
   type OutgoingEndpointRow,
 } from "../../notifications/outgoing-endpoints.js";
 import { redeliver } from "../../notifications/webhook-out.js";
-import { targetProblem } from "../../notifications/outbound-http.js";
 import { fail, notFound } from "../errors.js";
 import { defineRoute } from "../route.js";
 import { idParams, listLimit } from "../schemas.js";
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
-
-const endpointBody = z
-  .object({
-    kind: z.enum(["webhook", "helpdesk"]).default("webhook"),
-    name: z.string().max(100).default(""),
-    /** A helpdesk connection with a subdomain (Zendesk) or domain (Gorgias) may leave it out. */
-    url: z.url({ protocol: /^https?$/ }).optional(),
-    topics: z.array(z.enum(WEBHOOK_TOPICS)).max(WEBHOOK_TOPICS.length).default([]),
-    config: helpdeskConfigSchema.optional(),
-    enabled: z.boolean().optional(),
-  })
-  .strict();
 
 const endpointView = (e: OutgoingEndpointRow) => ({
   id: e.id,
@@ -52,31 +45,6 @@ const endpointView = (e: OutgoingEndpointRow) => ({
   disabledReason: e.disabled_reason,
   createdAt: iso(e.created_at),
 });
-
-/** Checks a helpdesk config can build a request (a custom body template must give valid JSON). */
-function checkHelpdesk(kind: string, config: unknown) {
-  if (kind !== "helpdesk") return;
-  if (!config) fail("SW_ERR_VALIDATION", "body.config: a helpdesk endpoint needs a config with a preset");
-  try {
-    helpdeskBody(helpdeskConfigSchema.parse(config), {
-      id: "x",
-      kind: "late",
-      orderNumber: "#1",
-      details: {},
-    });
-  } catch (error) {
-    fail("SW_ERR_VALIDATION", `body.config.bodyTemplate: ${(error as Error).message}`);
-  }
-}
-
-/**
- * Refuses a URL this server may not call (SSRF: loopback, private, link-local and metadata addresses, also
- * behind a host name), with a problem naming the address and why. Checked again at every delivery.
- */
-async function checkTarget(url: string, allowPrivate: boolean) {
-  const problem = await targetProblem(url, allowPrivate);
-  if (problem) fail("SW_ERR_WEBHOOK_TARGET_FORBIDDEN", `body.url: ${problem}`, { url });
-}
 
 /** The outgoing webhook routes. */
 export function outgoingWebhookRoutes(db: Database, options: { allowPrivateTargets: boolean }) {
@@ -103,29 +71,20 @@ export function outgoingWebhookRoutes(db: Database, options: { allowPrivateTarge
       tag: "webhooks",
       summary: "Add an endpoint; the response holds its signing secret, shown this once",
       scope: "admin",
-      body: endpointBody,
+      body: outgoingEndpointBody,
       response: { status: 201 },
       async handler({ body, sellerId, request }) {
-        checkHelpdesk(body.kind, body.config);
-        const url =
-          body.url ?? (body.config ? helpdeskBaseUrl(helpdeskConfigSchema.parse(body.config)) : null);
-        if (!url)
-          fail("SW_ERR_VALIDATION", "body.url: required (or a helpdesk config with its subdomain or domain)");
-        await checkTarget(url, options.allowPrivateTargets);
-        const { endpoint, secret } = await createOutgoingEndpoint(db, {
+        const { endpoint, secret } = await addOutgoingEndpoint(
+          db,
           sellerId,
-          kind: body.kind,
-          name: body.name,
-          url,
-          topics: body.topics,
-          config: body.config,
-          enabled: body.enabled,
-        });
+          body,
+          options.allowPrivateTargets,
+        );
         request.audit = {
           action: "webhook_endpoint.create",
           targetType: "webhook_endpoint",
           targetId: endpoint.id,
-          data: { kind: body.kind, url },
+          data: { kind: body.kind, url: endpoint.url },
         };
         return { ...endpointView(endpoint), secret: secret ?? undefined };
       },
@@ -137,19 +96,9 @@ export function outgoingWebhookRoutes(db: Database, options: { allowPrivateTarge
       summary: "Change an endpoint; enabling it again clears its failure count",
       scope: "admin",
       params: idParams,
-      body: endpointBody.partial().strict(),
+      body: outgoingEndpointPatch,
       async handler({ params, body, sellerId, request }) {
-        const current = await owned(sellerId, params.id);
-        if (body.config) checkHelpdesk(current.kind, body.config);
-        if (body.url) await checkTarget(body.url, options.allowPrivateTargets);
-        const row = await updateOutgoingEndpoint(db, sellerId, params.id, {
-          name: body.name,
-          url: body.url,
-          topics: body.topics,
-          config: body.config,
-          enabled: body.enabled,
-        });
-        if (!row) notFound("outgoing webhook");
+        const row = await changeOutgoingEndpoint(db, sellerId, params.id, body, options.allowPrivateTargets);
         request.audit = {
           action: "webhook_endpoint.update",
           targetType: "webhook_endpoint",
@@ -191,11 +140,7 @@ export function outgoingWebhookRoutes(db: Database, options: { allowPrivateTarge
       params: idParams,
       response: { status: 204 },
       async handler({ params, sellerId, request }) {
-        await owned(sellerId, params.id);
-        await db.query("DELETE FROM outgoing_webhooks WHERE id = $1 AND seller_id = $2", [
-          params.id,
-          sellerId,
-        ]);
+        if (!(await deleteOutgoingEndpoint(db, sellerId, params.id))) notFound("outgoing webhook");
         request.audit = {
           action: "webhook_endpoint.delete",
           targetType: "webhook_endpoint",
@@ -213,16 +158,7 @@ export function outgoingWebhookRoutes(db: Database, options: { allowPrivateTarge
       query: z.object({ before: z.coerce.number().int().positive().optional(), limit: listLimit }),
       async handler({ params, query, sellerId }) {
         await owned(sellerId, params.id);
-        const rows = await db.query<Record<string, unknown> & { id: number }>(
-          `SELECT d.id, d.topic, d.event_key, d.status, d.attempts, d.next_attempt_at, d.last_status_code, d.last_error,
-             d.created_at, d.delivered_at, d.payload,
-             COALESCE((SELECT jsonb_agg(jsonb_build_object('at', a.attempted_at, 'statusCode', a.status_code,
-               'durationMs', a.duration_ms, 'error', a.error, 'response', a.response_excerpt) ORDER BY a.id)
-               FROM outgoing_webhook_attempts a WHERE a.delivery_id = d.id), '[]'::jsonb) AS attempt_log
-           FROM outgoing_webhook_deliveries d WHERE d.endpoint_id = $1 AND ($2::bigint IS NULL OR d.id < $2)
-           ORDER BY d.id DESC LIMIT $3`,
-          [params.id, query.before ?? null, query.limit],
-        );
+        const rows = await listDeliveries(db, params.id, query.before ?? null, query.limit);
         return { items: rows, nextBefore: rows.length === query.limit ? rows.at(-1)!.id : null };
       },
     }),

@@ -6,6 +6,7 @@ import { apiKeyRoutes } from "./routes/api-key-routes.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { brandingRoutes } from "./routes/branding-routes.js";
 import { carrierSettingsRoutes } from "./routes/carrier-settings-routes.js";
+import { outgoingSettingsRoutes } from "./routes/outgoing-settings-routes.js";
 import { notificationSettingsRoutes } from "./routes/notification-settings-routes.js";
 import { teamRoutes } from "./routes/team-routes.js";
 import { queueRoutes } from "./routes/queue-routes.js";
@@ -25,6 +26,7 @@ export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
     ...analyticsRoutes(deps),
     ...carrierSettingsRoutes(deps),
     ...webhookEndpointSettingsRoutes(deps),
+    ...outgoingSettingsRoutes(deps),
     ...notificationSettingsRoutes(deps),
     ...brandingRoutes(deps),
     ...apiKeyRoutes(deps),

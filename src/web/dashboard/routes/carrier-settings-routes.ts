@@ -7,11 +7,7 @@ import type { FastifyRequest } from "fastify";
 import { getCarrier } from "../../../carriers/registry.js";
 import { publicUrlOf } from "../../../config/index.js";
 import { AppError } from "../../../core/errors.js";
-import {
-  listCarrierAccounts,
-  listOutgoingWebhooks,
-  type CarrierAccountRow,
-} from "../../../db/repositories/dashboard-settings.js";
+import { listCarrierAccounts, type CarrierAccountRow } from "../../../db/repositories/dashboard-settings.js";
 import { upsertCarrierAccount } from "../../../ingest/polling/carrier-accounts.js";
 import {
   deleteCarrierAccount,
@@ -44,15 +40,13 @@ export async function renderCarrierSettings(
   extra: Pick<CarrierSettingsData, "shownSecret" | "error"> = {},
 ) {
   const s = sessionOf(request);
-  const [accounts, endpoints, outgoing] = await Promise.all([
+  const [accounts, endpoints] = await Promise.all([
     listCarrierAccounts(deps.db, s.sellerId),
     listWebhookEndpoints(deps.db, s.sellerId),
-    listOutgoingWebhooks(deps.db, s.sellerId),
   ]);
   return carrierSettingsPage(request, {
     accounts,
     endpoints,
-    outgoing,
     sources: webhookSourceIds(),
     base: publicUrlOf(deps.config),
     slug: s.sellerSlug,

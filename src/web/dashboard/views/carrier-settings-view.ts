@@ -1,10 +1,11 @@
 /**
  * Settings › Carriers & webhooks: carrier accounts (polling), inbound webhook endpoints with their secrets
- * (shown once, when created or rotated), outgoing webhooks. Stored secrets are only ever shown as hints.
+ * (shown once, when created or rotated). Stored secrets are only ever shown as hints. What Shipwatch sends out is
+ * Settings › Outgoing & helpdesk (outgoing-settings-view.ts).
  */
 import type { FastifyRequest } from "fastify";
 import { getCarrier } from "../../../carriers/registry.js";
-import type { CarrierAccountRow, OutgoingWebhookRow } from "../../../db/repositories/dashboard-settings.js";
+import type { CarrierAccountRow } from "../../../db/repositories/dashboard-settings.js";
 import type { WebhookEndpointView } from "../../../ingest/webhooks/endpoints.js";
 import { html, type Html } from "../html.js";
 import { csrfField, page } from "../layout.js";
@@ -16,7 +17,6 @@ export interface CarrierSettingsData {
   accounts: CarrierAccountRow[];
   endpoints: WebhookEndpointView[];
   sources: string[];
-  outgoing: OutgoingWebhookRow[];
   /** Public base URL and the seller's slug, for the /hooks URLs. */
   base: string;
   slug: string;
@@ -185,56 +185,12 @@ function inboundSection(request: FastifyRequest, d: CarrierSettingsData): Html {
     }`;
 }
 
-/** A webhook's signing secret as its first characters, a helpdesk's credentials as their masked names. */
-function outgoingSecretHint(w: OutgoingWebhookRow): Html {
-  if (w.kind === "webhook") return html`<code>${w.secretPrefix}…</code>`;
-  return maskedCredentials(w.credentialNames);
-}
-
-function outgoingSection(d: CarrierSettingsData): Html {
-  return html`<h2>Outgoing webhooks and helpdesks</h2>
-    ${
-      d.outgoing.length === 0
-        ? html`<p class="empty">Nothing is sent to your systems yet.</p>`
-        : html`<div class="scroll" tabindex="0" role="region" aria-label="Outgoing webhooks">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">URL</th>
-                  <th scope="col">Topics</th>
-                  <th scope="col">Secret</th>
-                  <th scope="col">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${d.outgoing.map(
-                  (w) =>
-                    html`<tr>
-                      <td>${w.kind}</td>
-                      <td>${w.name}</td>
-                      <td><code>${w.url}</code></td>
-                      <td>${w.topics.join(", ") || "all"}</td>
-                      <td>${outgoingSecretHint(w)}</td>
-                      <td>
-                        ${w.enabled ? (w.consecutiveFailures ? `failing (${w.consecutiveFailures})` : "ok") : `disabled${w.disabledReason ? `: ${w.disabledReason}` : ""}`}
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-    }
-    <p class="muted">Outgoing webhooks are managed with the API: <code>/v1/outgoing-webhooks</code>.</p>`;
-}
-
 export function carrierSettingsPage(request: FastifyRequest, d: CarrierSettingsData): Html {
   return page(request, {
     title: "Settings",
     section: "settings",
     body: html`${settingsNav("carriers")}
       ${d.error ? html`<p class="error" role="alert">${d.error}</p>` : ""} ${accountsSection(request, d)}
-      ${inboundSection(request, d)} ${outgoingSection(d)}`,
+      ${inboundSection(request, d)}`,
   });
 }

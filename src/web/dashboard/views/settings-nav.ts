@@ -3,6 +3,7 @@ import { html, type Html } from "../html.js";
 
 const ITEMS = [
   ["carriers", "Carriers & webhooks"],
+  ["outgoing", "Outgoing & helpdesk"],
   ["notifications", "Notifications"],
   ["branding", "Branding"],
   ["api-keys", "API keys"],
