@@ -11,6 +11,7 @@ import { teamRoutes } from "./routes/team-routes.js";
 import { queueRoutes } from "./routes/queue-routes.js";
 import { screenRoutes } from "./routes/screen-routes.js";
 import { shipmentRoutes } from "./routes/shipment-routes.js";
+import { shopsSettingsRoutes } from "./routes/shops-settings-routes.js";
 import { webhookEndpointSettingsRoutes } from "./routes/webhook-endpoint-settings-routes.js";
 import { returnsRoutes } from "./routes/returns-routes.js";
 
@@ -25,6 +26,7 @@ export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
     ...analyticsRoutes(deps),
     ...carrierSettingsRoutes(deps),
     ...webhookEndpointSettingsRoutes(deps),
+    ...shopsSettingsRoutes(deps),
     ...notificationSettingsRoutes(deps),
     ...brandingRoutes(deps),
     ...apiKeyRoutes(deps),

@@ -3,6 +3,7 @@ import { html, type Html } from "../html.js";
 
 const ITEMS = [
   ["carriers", "Carriers & webhooks"],
+  ["shops", "Shops"],
   ["notifications", "Notifications"],
   ["branding", "Branding"],
   ["api-keys", "API keys"],
