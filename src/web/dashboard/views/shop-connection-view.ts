@@ -106,7 +106,7 @@ export function shopConnectionPage(request: FastifyRequest, d: ShopConnectionDat
       <h2>${PLATFORM_LABEL[c.platform]} · ${c.shop}</h2>
       ${facts(c, d, tz)} ${d.error ? html`<p class="error" role="alert">${d.error}</p>` : ""}
       <h3>Set up in ${PLATFORM_LABEL[c.platform]}</h3>
-      ${setupSteps(c.platform, d.webhookUrl)}
+      ${setupSteps(c.platform)}
       <form method="post" action="${base}" class="card">
         ${csrfField(request)}
         <h3>Replace credentials or the webhook secret</h3>

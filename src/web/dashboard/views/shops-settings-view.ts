@@ -28,12 +28,12 @@ export const connectionState = (c: ConnectionView): Html | string =>
   c.enabled ? "active" : html`<strong>disabled</strong>`;
 
 /** What to paste where in the platform's admin (docs/commerce.md, "Connecting a shop"). */
-export function setupSteps(platform: Platform, url: string): Html {
+export function setupSteps(platform: Platform): Html {
   if (platform === "shopify")
     return html`<ol>
       <li>
         In the Shopify admin, Settings → Notifications → Webhooks (or your custom app): create webhooks, format
-        <strong>JSON</strong>, API version <strong>2025-01</strong>, URL <code>${url}</code>, for the events
+        <strong>JSON</strong>, API version <strong>2025-01</strong>, URL: the webhook URL shown here, for the events
         <strong>Order creation</strong>, <strong>Fulfillment creation</strong> and <strong>Fulfillment update</strong>
         (optionally <strong>Order update</strong>). The key Shopify signs them with ("Your webhooks will be signed
         with …", or a custom app's client secret) is the webhook signing key given here.
@@ -47,8 +47,8 @@ export function setupSteps(platform: Platform, url: string): Html {
   return html`<ol>
     <li>
       In WordPress, WooCommerce → Settings → Advanced → Webhooks → Add webhook: status <strong>Active</strong>, topic
-      <strong>Order created</strong> (and a second webhook for <strong>Order updated</strong>), delivery URL
-      <code>${url}</code>, secret: the webhook secret (the one shown here once, or the one you gave), API version
+      <strong>Order created</strong> (and a second webhook for <strong>Order updated</strong>), delivery URL: the
+      webhook URL shown here, secret: the webhook secret (the one shown here once, or the one you gave), API version
       <strong>WP REST API Integration v3</strong>. Saving sends a ping, which Shipwatch answers.
     </li>
     <li>
@@ -57,6 +57,13 @@ export function setupSteps(platform: Platform, url: string): Html {
     </li>
   </ol>`;
 }
+
+/** The URL to give the platform, where a long URL may wrap (a narrow screen never scrolls sideways). */
+export const webhookUrlFact = (url: string): Html =>
+  html`<dl class="facts">
+    <dt>Webhook URL</dt>
+    <dd><code>${url}</code></dd>
+  </dl>`;
 
 /** A password input for a credential or secret: never pre-filled, so nothing typed comes back on the page. */
 export function secretInput(id: string, name: string, label: string, hint: string, required = false): Html {
@@ -86,7 +93,7 @@ function connectForm(request: FastifyRequest, platform: Platform, url: string): 
   return html`<form method="post" action="/app/settings/shops" class="card">
     ${csrfField(request)}<input type="hidden" name="platform" value="${platform}" />
     <h3>Connect a ${PLATFORM_LABEL[platform]} ${shopify ? "shop" : "site"}</h3>
-    <p>Its webhooks go to <code>${url}</code></p>
+    ${webhookUrlFact(url)}
     <div class="fields">
       <div>
         <label for="${platform}-shop">${shopify ? "Shop domain" : "Site URL"}</label
@@ -142,7 +149,7 @@ function createdCard(d: ShopsSettingsData): Html | string {
             <p class="secret">${webhookSecret}</p>`
         : ""
     }
-    ${setupSteps(c.platform, hookUrl(d.base, d.slug, c.platform))}
+    ${webhookUrlFact(hookUrl(d.base, d.slug, c.platform))} ${setupSteps(c.platform)}
   </div>`;
 }
 
