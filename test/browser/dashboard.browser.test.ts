@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rollUpDays } from "../../src/analytics/rollup.js";
+import { createConnection } from "../../src/commerce/connections.js";
 import { createInvitation } from "../../src/db/repositories/invitations.js";
 import { upsertCarrierAccount } from "../../src/ingest/polling/carrier-accounts.js";
 import { createWebhookEndpoint } from "../../src/ingest/webhooks/endpoints.js";
@@ -30,6 +31,7 @@ let browser: Browser;
 let base: string;
 let shipmentId: string;
 let accountId: string;
+let shopId: string;
 
 async function seed(): Promise<void> {
   const seller = w.sellerRecord.id;
@@ -78,6 +80,20 @@ async function seed(): Promise<void> {
     })
   ).id;
   await createWebhookEndpoint(w.db, { sellerId: seller, source: "ups" });
+  shopId = (await createConnection(w.db, {
+    sellerId: seller,
+    platform: "shopify",
+    shop: "browser-goods.myshopify.com",
+    webhookSecret: "browser-signing-key",
+    credentials: { accessToken: "shpat_browser_token" },
+  }))!.connection.id;
+  await w.db.query(
+    `INSERT INTO commerce_writebacks (seller_id, connection_id, shipment_id, outbox_id, status, state, reason,
+       attempts, request_summary, finished_at)
+     VALUES ($1, $2, $3, 1, 'in_transit', 'failed', 'HTTP 401: the access token was refused', 1,
+       '{"fulfillmentId":"gid://shopify/Fulfillment/255858046","status":"IN_TRANSIT"}', now())`,
+    [seller, shopId, shipmentId],
+  );
   const today = new Date().toISOString().slice(0, 10);
   await rollUpDays(w.db, seller, new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10), today);
 }
@@ -293,6 +309,8 @@ describe.skipIf(!available)("ops dashboard in Chromium", () => {
         "/app/settings/outgoing",
         `/app/settings/outgoing/${webhook.id}`,
         `/app/settings/outgoing/${zendesk.id}`,
+        "/app/settings/shops",
+        `/app/settings/shops/${shopId}`,
         "/app/settings/notifications",
         "/app/settings/branding",
         "/app/settings/api-keys",

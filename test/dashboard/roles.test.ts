@@ -4,6 +4,7 @@
  * fails the first test, so no route escapes the walk.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createConnection } from "../../src/commerce/connections.js";
 import { createApiKey } from "../../src/db/repositories/api-keys.js";
 import { createInvitation } from "../../src/db/repositories/invitations.js";
 import { createOutgoingEndpoint } from "../../src/notifications/outgoing-endpoints.js";
@@ -97,6 +98,16 @@ async function freshCarrierAccount(): Promise<string> {
     credentials: { clientId: "id", clientSecret: "secret" },
   });
   return account.id;
+}
+async function freshShop(): Promise<string> {
+  n += 1;
+  const created = await createConnection(w.db, {
+    sellerId: w.sellerRecord.id,
+    platform: "shopify",
+    shop: `walk${n}.myshopify.com`,
+    webhookSecret: "walk-secret-0123",
+  });
+  return created!.connection.id;
 }
 /** The seller's endpoint for `source`, created when missing (sources are unique per seller). */
 async function endpointFor(source: string): Promise<string> {
@@ -263,6 +274,20 @@ const FIXTURES: Record<string, Fixture> = {
   "POST /settings/outgoing/deliveries/:id/redeliver": async () => ({
     url: `/app/settings/outgoing/deliveries/${await freshDelivery()}/redeliver`,
   }),
+  "GET /settings/shops": async () => ({ url: "/app/settings/shops" }),
+  "POST /settings/shops": async () => {
+    n += 1;
+    return {
+      url: "/app/settings/shops",
+      form: { platform: "shopify", shop: `added${n}.myshopify.com`, webhookSecret: "walk-secret-0123" },
+    };
+  },
+  "GET /settings/shops/:id": async () => ({ url: `/app/settings/shops/${await freshShop()}` }),
+  "POST /settings/shops/:id": async () => ({
+    url: `/app/settings/shops/${await freshShop()}`,
+    form: { writeback: "false" },
+  }),
+  "POST /settings/shops/:id/delete": async () => ({ url: `/app/settings/shops/${await freshShop()}/delete` }),
   "GET /settings/notifications": async () => ({ url: "/app/settings/notifications" }),
   "POST /settings/notifications": async () => ({
     url: "/app/settings/notifications",

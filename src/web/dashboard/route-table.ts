@@ -12,6 +12,7 @@ import { teamRoutes } from "./routes/team-routes.js";
 import { queueRoutes } from "./routes/queue-routes.js";
 import { screenRoutes } from "./routes/screen-routes.js";
 import { shipmentRoutes } from "./routes/shipment-routes.js";
+import { shopsSettingsRoutes } from "./routes/shops-settings-routes.js";
 import { webhookEndpointSettingsRoutes } from "./routes/webhook-endpoint-settings-routes.js";
 import { returnsRoutes } from "./routes/returns-routes.js";
 
@@ -27,6 +28,7 @@ export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
     ...carrierSettingsRoutes(deps),
     ...webhookEndpointSettingsRoutes(deps),
     ...outgoingSettingsRoutes(deps),
+    ...shopsSettingsRoutes(deps),
     ...notificationSettingsRoutes(deps),
     ...brandingRoutes(deps),
     ...apiKeyRoutes(deps),

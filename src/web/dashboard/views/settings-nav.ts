@@ -4,6 +4,7 @@ import { html, type Html } from "../html.js";
 const ITEMS = [
   ["carriers", "Carriers & webhooks"],
   ["outgoing", "Outgoing & helpdesk"],
+  ["shops", "Shops"],
   ["notifications", "Notifications"],
   ["branding", "Branding"],
   ["api-keys", "API keys"],
