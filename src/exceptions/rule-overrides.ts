@@ -6,7 +6,14 @@
 import type { z } from "zod";
 import type { Database } from "../db/client.js";
 import { listOutgoingEndpoints } from "../notifications/outgoing-endpoints.js";
-import { loadRules, ruleOverrideSchema, type AlertAction, type AlertKind, type AlertRule } from "./rules.js";
+import {
+  loadRules,
+  resolveRule,
+  ruleOverrideSchema,
+  type AlertAction,
+  type AlertKind,
+  type AlertRule,
+} from "./rules.js";
 
 export type RuleOverride = z.infer<typeof ruleOverrideSchema>;
 
@@ -80,4 +87,9 @@ export async function resetRuleOverride(db: Database, sellerId: string, kind: Al
     [sellerId, kind],
   );
   return removed.length > 0;
+}
+
+/** True when the rule in effect is the built-in one (no override, or one that changes nothing). */
+export function isDefaultRule(rule: AlertRule): boolean {
+  return JSON.stringify(rule) === JSON.stringify(resolveRule(rule.kind));
 }

@@ -271,6 +271,8 @@ describe.skipIf(!available)("ops dashboard in Chromium", () => {
         "/app/settings/carriers/new?carrier=ups",
         `/app/settings/carriers/accounts/${accountId}`,
         "/app/settings/notifications",
+        "/app/settings/alerts",
+        "/app/settings/alerts/stalled",
         "/app/settings/branding",
         "/app/settings/api-keys",
         "/app/settings/team",

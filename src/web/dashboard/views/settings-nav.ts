@@ -4,6 +4,7 @@ import { html, type Html } from "../html.js";
 const ITEMS = [
   ["carriers", "Carriers & webhooks"],
   ["notifications", "Notifications"],
+  ["alerts", "Alerts"],
   ["branding", "Branding"],
   ["api-keys", "API keys"],
   ["team", "Team"],
