@@ -48,6 +48,18 @@ export const ruleParamsSchema = z
   .strict();
 export type RuleParams = z.infer<typeof ruleParamsSchema>;
 
+/** The thresholds each kind reads (evaluate.ts, scan-gaps.ts); event rules fire on a status and read none. */
+export const PARAMS_OF_KIND: Readonly<Record<AlertKind, readonly (keyof RuleParams)[]>> = {
+  stalled: ["fallbackBusinessHours", "percentile", "minSamples"],
+  not_picked_up: ["businessDays"],
+  late: ["graceDays"],
+  failed_attempt: [],
+  carrier_exception: [],
+  returning: [],
+  returned: [],
+  presumed_lost: ["days"],
+};
+
 export const ruleOverrideSchema = z
   .object({
     enabled: z.boolean().optional(),

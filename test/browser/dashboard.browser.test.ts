@@ -312,6 +312,8 @@ describe.skipIf(!available)("ops dashboard in Chromium", () => {
         "/app/settings/shops",
         `/app/settings/shops/${shopId}`,
         "/app/settings/notifications",
+        "/app/settings/alerts",
+        "/app/settings/alerts/stalled",
         "/app/settings/branding",
         "/app/settings/api-keys",
         "/app/settings/team",

@@ -304,6 +304,13 @@ const FIXTURES: Record<string, Fixture> = {
       intent: "preview",
     },
   }),
+  "GET /settings/alerts": async () => ({ url: "/app/settings/alerts" }),
+  "GET /settings/alerts/:kind": async () => ({ url: "/app/settings/alerts/stalled" }),
+  "POST /settings/alerts/:kind": async () => ({
+    url: "/app/settings/alerts/late",
+    form: { enabled: "on", p_graceDays: "1", severity: "warning", slaBusinessHours: "24", webhook: "on" },
+  }),
+  "POST /settings/alerts/:kind/reset": async () => ({ url: "/app/settings/alerts/late/reset" }),
   "GET /settings/branding": async () => ({ url: "/app/settings/branding" }),
   "POST /settings/branding": async () => ({
     url: "/app/settings/branding",

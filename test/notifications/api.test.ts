@@ -132,6 +132,24 @@ describe("alerts through the API", () => {
       rules.body.items.find((r: { kind: string }) => r.kind === "stalled").params.fallbackBusinessHours,
     ).toBe(24);
   });
+
+  it("refuses a helpdesk action through an endpoint that is not the seller's helpdesk", async () => {
+    const other = await t.seller("otherhelpdeskshop");
+    const foreign = await call("POST", "/v1/outgoing-webhooks", other.keys.admin, {
+      kind: "helpdesk",
+      url: "https://other.zendesk.com/api/v2/tickets.json",
+      config: { preset: "zendesk", headers: { Authorization: "Basic c2VjcmV0" } },
+    });
+    const res = await call("PUT", "/v1/alert-rules/returned", seller.keys.admin, {
+      actions: [{ type: "webhook" }, { type: "helpdesk", endpointId: foreign.body.id }],
+    });
+    expect(res).toMatchObject({ status: 400, body: { code: "SW_ERR_VALIDATION" } });
+    expect(res.body.detail).toBe("body.actions.1.endpointId: not one of your helpdesk endpoints");
+    const rules = await call("GET", "/v1/alert-rules", seller.keys.read);
+    expect(rules.body.items.find((r: { kind: string }) => r.kind === "returned").actions).toEqual([
+      { type: "webhook" },
+    ]);
+  });
 });
 
 describe("outgoing webhook endpoints", () => {

@@ -5,14 +5,9 @@
 import { z } from "zod";
 import type { Database } from "../../db/client.js";
 import { changeAlert, type AlertCommand, type AlertRecord } from "../../exceptions/lifecycle.js";
-import {
-  ALERT_KINDS,
-  actionSchema,
-  loadRules,
-  ruleParamsSchema,
-  type AlertKind,
-} from "../../exceptions/rules.js";
-import { notFound } from "../errors.js";
+import { saveRuleOverride } from "../../exceptions/rule-overrides.js";
+import { ALERT_KINDS, loadRules, ruleOverrideSchema, type AlertKind } from "../../exceptions/rules.js";
+import { fail, notFound } from "../errors.js";
 import { defineRoute } from "../route.js";
 import { idParams, listLimit } from "../schemas.js";
 
@@ -180,45 +175,18 @@ export function alertRoutes(db: Database) {
       summary: "Override one rule (enabled, thresholds, severity, SLA in business hours, team, actions)",
       scope: "admin",
       params: z.object({ kind: z.enum(ALERT_KINDS) }),
-      body: z
-        .object({
-          enabled: z.boolean().optional(),
-          params: ruleParamsSchema.optional(),
-          severity: z.enum(["info", "warning", "critical"]).optional(),
-          slaBusinessHours: z.number().positive().max(1000).optional(),
-          team: z.string().max(100).nullable().optional(),
-          actions: z.array(actionSchema).max(10).optional(),
-        })
-        .strict(),
+      body: ruleOverrideSchema,
       async handler({ params, body, sellerId, request }) {
         const kind = params.kind as AlertKind;
-        const current = (await loadRules(db, sellerId))[kind];
-        const stored = {
-          ...current.params,
-          ...(body.params ?? {}),
-          severity: body.severity ?? current.severity,
-          slaBusinessHours: body.slaBusinessHours ?? current.slaBusinessHours,
-          team: body.team === undefined ? current.team : body.team,
-        };
-        await db.query(
-          `INSERT INTO alert_rules (seller_id, kind, enabled, params, actions, updated_at) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, now())
-           ON CONFLICT (seller_id, kind) DO UPDATE SET enabled = EXCLUDED.enabled, params = EXCLUDED.params,
-             actions = EXCLUDED.actions, updated_at = now()`,
-          [
-            sellerId,
-            kind,
-            body.enabled ?? current.enabled,
-            JSON.stringify(stored),
-            JSON.stringify(body.actions ?? current.actions),
-          ],
-        );
+        const saved = await saveRuleOverride(db, sellerId, kind, body);
+        if (!saved.ok) fail("SW_ERR_VALIDATION", `body.${saved.problem.path}: ${saved.problem.message}`);
         request.audit = {
           action: "alert_rule.update",
           targetType: "alert_rule",
           targetId: kind,
           data: { fields: Object.keys(body) },
         };
-        return (await loadRules(db, sellerId))[kind];
+        return saved.rule;
       },
     }),
   ];

@@ -1,6 +1,7 @@
 /** Every dashboard route, in one list: registration and the every-route-every-role test both read it. */
 import type { DashboardDeps, DashboardRoute } from "./route.js";
 import { accountRoutes } from "./routes/account-routes.js";
+import { alertRuleSettingsRoutes } from "./routes/alert-rule-settings-routes.js";
 import { analyticsRoutes } from "./routes/analytics-routes.js";
 import { apiKeyRoutes } from "./routes/api-key-routes.js";
 import { authRoutes } from "./routes/auth-routes.js";
@@ -30,6 +31,7 @@ export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
     ...outgoingSettingsRoutes(deps),
     ...shopsSettingsRoutes(deps),
     ...notificationSettingsRoutes(deps),
+    ...alertRuleSettingsRoutes(deps),
     ...brandingRoutes(deps),
     ...apiKeyRoutes(deps),
     ...teamRoutes(deps),

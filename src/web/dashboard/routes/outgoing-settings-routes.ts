@@ -220,7 +220,7 @@ export function outgoingSettingsRoutes(deps: DashboardDeps): DashboardRoute[] {
           deps,
           reply,
           `/app/settings/outgoing/${created.endpoint.id}`,
-          `${created.endpoint.name} is connected. Point an alert rule's helpdesk action at it to open tickets.`,
+          `${created.endpoint.name} is connected. Choose it on the rules that should open tickets, in Settings › Alerts.`,
         );
       },
     },

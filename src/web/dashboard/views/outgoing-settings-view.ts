@@ -267,7 +267,7 @@ export function outgoingSettingsPage(request: FastifyRequest, d: OutgoingListDat
       <h2>Helpdesks</h2>
       ${endpointsTable(d, tz, "helpdesk")}
       <p class="muted">
-        Which alerts open a ticket is set per alert rule (a <code>helpdesk</code> action naming the connection).
+        Which alerts open a ticket is chosen per rule in <a href="/app/settings/alerts">Settings › Alerts</a>.
       </p>
       ${connectHelpdeskForm(
         request,

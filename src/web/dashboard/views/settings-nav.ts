@@ -6,6 +6,7 @@ const ITEMS = [
   ["outgoing", "Outgoing & helpdesk"],
   ["shops", "Shops"],
   ["notifications", "Notifications"],
+  ["alerts", "Alerts"],
   ["branding", "Branding"],
   ["api-keys", "API keys"],
   ["team", "Team"],
