@@ -64,7 +64,7 @@ describe("Settings › Alerts", () => {
     expect(page.body).toContain("2 business days after the label");
     expect(page.body).toContain("the day after the window");
     expect(page.body).toContain("after 7 days without a scan");
-    expect(page.body).toContain("E-mail the team (no team address is set yet)");
+    expect(page.body).toContain("E-mail the team (no address yet: Settings › Notifications)");
     expect(page.body).toContain("Post alert.opened to your webhooks");
     expect(page.body).toContain('role="region" aria-label="Alert rules"');
     expect(page.body).not.toContain("(changed)");

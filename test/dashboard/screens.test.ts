@@ -1,5 +1,7 @@
 /** The core screens on real data: search, shipment detail (escaping, raw payload, mapping), queue actions, settings. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storedNotificationPolicy } from "../../src/db/repositories/dashboard-settings.js";
+import { resolvePolicy } from "../../src/notifications/policy.js";
 import { createDashboardWorld, signIn, type Client, type DashboardWorld } from "./support.js";
 
 let w: DashboardWorld;
@@ -171,6 +173,27 @@ describe("dashboard screens", () => {
       headers: { authorization: `Bearer ${secret}` },
     });
     expect(api.statusCode).toBe(200);
+  });
+
+  it("sets the team's e-mail addresses that alert rules write to, refusing a bad one", async () => {
+    const owner = await signIn(w.app, "owner@acme.test");
+    const policyForm = { ch_shipped: "email", maxPerShipment: "6", quietStart: "21:00", quietEnd: "08:00" };
+    const saved = await owner.post("/app/settings/notifications", {
+      ...policyForm,
+      teamEmails: "ops@acme.test, lead@acme.test",
+    });
+    expect(saved.statusCode).toBe(303);
+    const stored = async () =>
+      resolvePolicy(await storedNotificationPolicy(w.db, w.sellerRecord.id)).teamEmails;
+    expect(await stored()).toEqual(["ops@acme.test", "lead@acme.test"]);
+    expect((await owner.get("/app/settings/alerts")).body).toContain("ops@acme.test, lead@acme.test");
+    const bad = await owner.post("/app/settings/notifications", {
+      ...policyForm,
+      teamEmails: "ops@acme.test, nope",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("teamEmails");
+    expect(await stored()).toEqual(["ops@acme.test", "lead@acme.test"]);
   });
 
   it("previews a template with sample data and invites a teammate who can then sign in", async () => {

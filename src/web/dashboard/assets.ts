@@ -37,7 +37,7 @@ svg.chart,svg.preview{max-width:100%;height:auto;background:var(--card)}svg.char
 label.check{font-weight:400;display:flex;gap:.4rem;align-items:center}.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.8rem}
 form.card,div.card{margin:.8rem 0}.card h3{margin-top:0}
 .scroll{overflow-x:auto;position:relative}.bulk{position:sticky;bottom:0;background:var(--card);border-top:1px solid var(--line);padding:.5rem;margin-top:.5rem}
-.nowrap,.scroll th{white-space:nowrap}td code{overflow-wrap:anywhere}
+.nowrap,.scroll th{white-space:nowrap}.scroll th[scope=row]{white-space:normal;min-width:12rem}td code{overflow-wrap:anywhere}
 form.stack{max-width:46rem}form.stack input,form.stack textarea{width:100%}form.stack input[type=checkbox]{width:auto}
 fieldset.choices{border:1px solid var(--line);border-radius:6px;margin:.8rem 0;padding:.3rem .8rem .6rem}fieldset.choices legend{font-weight:600;padding:0 .3rem}
 fieldset.choices label.check{align-items:flex-start;margin:.35rem 0}label.check code{display:block;font-size:.75rem;color:var(--muted)}form.stack button{display:block;margin-top:.8rem}

@@ -56,6 +56,9 @@ export function notificationSettingsRoutes(deps: DashboardDeps): DashboardRoute[
           quietHours: start && end ? { start, end } : null,
           maxPerShipment: Number(field(request, "maxPerShipment") || 6),
           smsWhenShopperMustAct: field(request, "smsWhenShopperMustAct") === "1",
+          teamEmails: field(request, "teamEmails")
+            .split(/[\s,;]+/)
+            .filter(Boolean),
           ...(field(request, "fromName")
             ? { fromName: field(request, "fromName") }
             : { fromName: undefined }),

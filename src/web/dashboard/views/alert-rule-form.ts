@@ -176,7 +176,7 @@ export function alertRuleFormPage(
           <legend>When an alert opens</legend>
           ${checkbox("notifyShopper", v.notifyShopper, "Message the shopper")}
           ${checkbox("notifyTeam", v.notifyTeam, "E-mail the team")}
-          <label for="r-emails">Only to these addresses <small class="muted">(optional, separated by commas; empty: ${t.teamEmails.length ? t.teamEmails.join(", ") : "the notification policy's team addresses, none yet"})</small></label
+          <label for="r-emails">Only to these addresses <small class="muted">(optional, separated by commas; empty: ${t.teamEmails.length ? t.teamEmails.join(", ") : "the team addresses of Settings › Notifications, none yet"})</small></label
           ><input id="r-emails" name="teamEmails" value="${v.teamEmails}" />
           ${helpdeskField(v, t, rule)}
           ${checkbox("webhook", v.webhook, "Post alert.opened to your webhooks")}

@@ -82,7 +82,9 @@ export function actionText(action: AlertAction, t: AlertTargets): string {
       return "Message the shopper";
     case "notify_team": {
       const to = action.emails ?? t.teamEmails;
-      return to.length ? `E-mail ${to.join(", ")}` : "E-mail the team (no team address is set yet)";
+      return to.length
+        ? `E-mail ${to.join(", ")}`
+        : "E-mail the team (no address yet: Settings › Notifications)";
     }
     case "helpdesk": {
       const helpdesk = t.helpdesks.find((h) => h.id === action.endpointId);

@@ -72,6 +72,10 @@ function policyForm(request: FastifyRequest, d: NotificationsData): Html {
         ><input id="from-email" name="fromEmail" type="email" value="${p.fromEmail ?? ""}" />
       </div>
     </div>
+    <label for="team-emails"
+      >Team e-mail addresses
+      <span class="hint">Where alert rules that e-mail the team send (Settings › Alerts); separated by commas</span></label
+    ><input id="team-emails" name="teamEmails" value="${p.teamEmails.join(", ")}" size="60" />
     <p>
       <label
         ><input
