@@ -84,6 +84,30 @@ describe("orders and shipments", () => {
     expectProblem(res, 400, "SW_ERR_VALIDATION");
   });
 
+  it("refuses a carrier id that is a slip of a known one, naming it; a courier without an adapter is kept", async () => {
+    const slip = await post("/v1/shipments", acme.keys.write, {
+      trackingNumber: "123456789012",
+      carrier: "fedx",
+    });
+    expectProblem(slip, 400, "SW_ERR_VALIDATION");
+    expect(slip.json()).toMatchObject({ suggestion: "fedex" });
+    expect(slip.json().detail).toContain("did you mean “fedex”");
+    const listed = await get("/v1/shipments?carrier=fedx", acme.keys.read);
+    expect(listed.json().items).toHaveLength(0);
+    const custom = await post("/v1/shipments", acme.keys.write, {
+      trackingNumber: "123456789012",
+      carrier: "fedx",
+      customCarrier: true,
+    });
+    expect(custom.statusCode).toBe(201);
+    const local = await post("/v1/shipments", acme.keys.write, {
+      trackingNumber: "LC-0001",
+      carrier: "acme_courier",
+    });
+    expect(local.statusCode).toBe(201);
+    expect(local.json().carrier).toBe("acme_courier");
+  });
+
   it("adds events and answers with the timeline and folded state; the order moves with it", async () => {
     const res = await post(`/v1/shipments/${shipmentId}/events`, acme.keys.write, {
       events: [

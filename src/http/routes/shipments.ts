@@ -1,5 +1,6 @@
 /** /v1/shipments: create (carrier auto-detected when omitted), read with timeline, list, update, delete. */
 import { z } from "zod";
+import { likelyMeantCarrier } from "../../carriers/carrier-id-check.js";
 import { detectTrackingNumber } from "../../carriers/detect/index.js";
 import type { Database } from "../../db/client.js";
 import { getOrder, getOrderByNumber } from "../../db/repositories/orders.js";
@@ -35,6 +36,14 @@ const shipmentBody = z
   .object({
     trackingNumber,
     carrier: carrierId.optional(),
+    /** Track under a carrier id Shipwatch has no adapter for even when it is close to one it has ("fedx"). */
+    customCarrier: z
+      .boolean()
+      .optional()
+      .describe(
+        "true: keep `carrier` as given although Shipwatch has no adapter for it and it is close to one it has " +
+          "(without it such an id, e.g. fedx, is refused with a suggestion)",
+      ),
     service: z.string().max(100).nullish(),
     direction: z.enum(["outbound", "return"]).default("outbound"),
     orderId: z.uuid().optional(),
@@ -106,6 +115,14 @@ export function shipmentRoutes(db: Database) {
       response: { status: 201 },
       async handler({ body, sellerId, request }) {
         let carrier = body.carrier;
+        const meant = carrier && !body.customCarrier ? likelyMeantCarrier(carrier) : null;
+        if (meant)
+          fail(
+            "SW_ERR_VALIDATION",
+            `body.carrier: Shipwatch has no carrier “${carrier}”; did you mean “${meant}”? To track a courier ` +
+              'Shipwatch has no adapter for under this id, send "customCarrier": true.',
+            { suggestion: meant },
+          );
         if (!carrier) {
           const detection = detectTrackingNumber(body.trackingNumber, {
             preferredCarriers: await enabledCarriers(db, sellerId),
