@@ -30,6 +30,7 @@ let w: DashboardWorld;
 let browser: Browser;
 let base: string;
 let shipmentId: string;
+let orderId: string;
 let accountId: string;
 let shopId: string;
 
@@ -68,7 +69,7 @@ async function seed(): Promise<void> {
         [seller, s!.id, i % 2 ? "stalled" : "late", 5 + i * 6],
       );
     }
-    if (i === 1) shipmentId = s!.id;
+    if (i === 1) [shipmentId, orderId] = [s!.id, order!.id];
   }
   accountId = (
     await upsertCarrierAccount(w.db, {
@@ -298,6 +299,7 @@ describe.skipIf(!available)("ops dashboard in Chromium", () => {
         "/app",
         "/app/search?q=SW-700",
         `/app/shipments/${shipmentId}`,
+        `/app/orders/${orderId}`,
         "/app/exceptions",
         "/app/exceptions?state=resolved&kind=lost",
         "/app/returns",

@@ -37,6 +37,14 @@ async function freshShipment(): Promise<string> {
   );
   return row!.id;
 }
+async function freshOrder(): Promise<string> {
+  n += 1;
+  const [order] = await w.db.query<{ id: string }>(
+    "INSERT INTO orders (seller_id, order_number) VALUES ($1, $2) RETURNING id",
+    [w.sellerRecord.id, `ORD-${n}`],
+  );
+  return order!.id;
+}
 /** A shipment of an order with an e-mail address: someone to notify. */
 async function freshParcel(): Promise<string> {
   n += 1;
@@ -180,6 +188,7 @@ const FIXTURES: Record<string, Fixture> = {
   }),
   "GET /": async () => ({ url: "/app" }),
   "GET /search": async () => ({ url: "/app/search?q=1ZROLE" }),
+  "GET /orders/:id": async () => ({ url: `/app/orders/${await freshOrder()}` }),
   "GET /shipments/:id": async () => ({ url: `/app/shipments/${await freshShipment()}` }),
   "POST /shipments/:id/refresh": async () => ({ url: `/app/shipments/${await freshShipment()}/refresh` }),
   "POST /shipments/:id/notify": async () => ({

@@ -8,6 +8,7 @@ let w: DashboardWorld;
 let support: Client;
 let viewer: Client;
 let shipmentId: string;
+let orderId: string;
 let alertIds: string[];
 
 beforeAll(async () => {
@@ -18,6 +19,7 @@ beforeAll(async () => {
      VALUES ($1, 'SW-5001', 'ana.lopez@example.com', '+15555550100', '<b>Ana</b>', now() - interval '1 day') RETURNING id`,
     [seller],
   );
+  orderId = order!.id;
   const [shipment] = await w.db.query<{ id: string }>(
     `INSERT INTO shipments (seller_id, order_id, carrier, tracking_number, status, status_changed_at, last_event_at)
      VALUES ($1, $2, 'ups', '1Z999AA10123456784', 'in_transit', now(), now()) RETURNING id`,
@@ -68,11 +70,40 @@ describe("dashboard screens", () => {
     expect(page.body).toContain("&quot;note&quot;: &quot;&lt;script&gt;x&lt;/script&gt;&quot;");
     // Links a support agent follows from here: the order's other shipments, the alert in the queue.
     expect(page.body).toContain("<h1>UPS 1Z999AA10123456784</h1>");
-    expect(page.body).toContain('href="/app/search?q=SW-5001"');
+    expect(page.body).toContain(`href="/app/orders/${orderId}"`);
     expect(page.body).toContain('href="/app/exceptions?kind=late&amp;state=active"');
     const forViewer = await viewer.get(`/app/shipments/${shipmentId}`);
     expect(forViewer.body).not.toContain("Raw payloads");
     expect(forViewer.body).not.toContain("Refresh from carrier");
+  });
+
+  it("shows an order with all its parcels, their alerts, and the shopper's own page one click away", async () => {
+    const [second] = await w.db.query<{ id: string }>(
+      `INSERT INTO shipments (seller_id, order_id, carrier, tracking_number, direction, status)
+       VALUES ($1, $2, 'usps', '9400100000000000000001', 'return', 'pending') RETURNING id`,
+      [w.sellerRecord.id, orderId],
+    );
+    const page = await viewer.get(`/app/orders/${orderId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("<h1>Order SW-5001</h1>");
+    expect(page.body).toContain("&lt;b&gt;Ana&lt;/b&gt;");
+    expect(page.body).toContain(`href="/app/shipments/${shipmentId}">UPS 1Z999AA10123456784</a>`);
+    expect(page.body).toContain(`href="/app/shipments/${second!.id}">USPS 9400100000000000000001</a>`);
+    expect(page.body).toMatch(/late[\s\S]*1Z999AA10123456784/);
+    const link = /href="(http:\/\/localhost:\d+)(\/track\/acme\/s\/[^"]+)"/.exec(page.body);
+    expect(link).not.toBeNull();
+    const shopper = await w.app.inject({ method: "GET", url: link![2]!.replace(/&amp;/g, "&") });
+    expect(shopper.statusCode).toBe(200);
+    expect(shopper.body).toContain("SW-5001");
+    // Search leads to the order; another seller's order, or no order, is not found.
+    expect((await support.get("/app/search?q=ana")).body).toContain(`href="/app/orders/${orderId}"`);
+    const other = await w.seller("other-orders");
+    const [theirs] = await w.db.query<{ id: string }>(
+      "INSERT INTO orders (seller_id, order_number) VALUES ($1, 'X-1') RETURNING id",
+      [other.id],
+    );
+    expect((await viewer.get(`/app/orders/${theirs!.id}`)).statusCode).toBe(404);
+    expect((await viewer.get("/app/orders/not-an-id")).statusCode).toBe(404);
   });
 
   it("says when no adapter exists for a shipment's carrier (a custom courier, or a typo)", async () => {

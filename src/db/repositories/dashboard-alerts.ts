@@ -83,6 +83,14 @@ export async function alertsOfShipment(
   );
 }
 
+/** Every alert of an order's parcels, newest first (the order page). */
+export async function alertsOfOrder(db: Database, sellerId: string, orderId: string): Promise<AlertRow[]> {
+  return db.query<AlertRow>(
+    `${SELECT} WHERE a.seller_id = $1 AND s.order_id = $2 ORDER BY a.opened_at DESC LIMIT 100`,
+    [sellerId, orderId],
+  );
+}
+
 /** The alert kinds and carriers present in the queue (for the filter menus). */
 export async function alertFacets(
   db: Database,

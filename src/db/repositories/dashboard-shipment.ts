@@ -56,12 +56,26 @@ export interface NotificationRow {
   sentAt: Date | null;
 }
 
+const NOTIFICATION_COLUMNS = `id, trigger, channel, recipient, status, reason, subject, decided_at AS "decidedAt",
+  sent_at AS "sentAt"`;
+
 export async function notificationsOfShipment(db: Database, shipmentId: string): Promise<NotificationRow[]> {
   return db.query<NotificationRow>(
-    `SELECT id, trigger, channel, recipient, status, reason, subject, decided_at AS "decidedAt",
-       sent_at AS "sentAt"
+    `SELECT ${NOTIFICATION_COLUMNS}
      FROM notifications WHERE shipment_id = $1 AND audience = 'shopper' ORDER BY id DESC LIMIT 100`,
     [shipmentId],
+  );
+}
+
+/** The shopper messages of several parcels (an order's), newest first; by shipment, which is indexed. */
+export async function notificationsOfShipments(
+  db: Database,
+  shipmentIds: readonly string[],
+): Promise<NotificationRow[]> {
+  return db.query<NotificationRow>(
+    `SELECT ${NOTIFICATION_COLUMNS}
+     FROM notifications WHERE shipment_id = ANY($1::uuid[]) AND audience = 'shopper' ORDER BY id DESC LIMIT 100`,
+    [[...shipmentIds]],
   );
 }
 

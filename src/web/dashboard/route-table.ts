@@ -12,6 +12,7 @@ import { notificationSettingsRoutes } from "./routes/notification-settings-route
 import { teamRoutes } from "./routes/team-routes.js";
 import { queueRoutes } from "./routes/queue-routes.js";
 import { screenRoutes } from "./routes/screen-routes.js";
+import { orderRoutes } from "./routes/order-routes.js";
 import { shipmentRoutes } from "./routes/shipment-routes.js";
 import { shopsSettingsRoutes } from "./routes/shops-settings-routes.js";
 import { webhookEndpointSettingsRoutes } from "./routes/webhook-endpoint-settings-routes.js";
@@ -23,6 +24,7 @@ export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
     ...accountRoutes(deps),
     ...screenRoutes(deps),
     ...shipmentRoutes(deps),
+    ...orderRoutes(deps),
     ...queueRoutes(deps),
     ...returnsRoutes(deps),
     ...analyticsRoutes(deps),

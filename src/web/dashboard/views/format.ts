@@ -61,6 +61,29 @@ export function scrollRegion(label: string, content: Html): Html {
   return html`<div class="scroll" tabindex="0" role="region" aria-label="${label}">${content}</div>`;
 }
 
+/** A table of rows in a named scroll region (wide tables scroll by themselves on a phone), or the empty text. */
+export function list<T>(
+  label: string,
+  rows: readonly T[],
+  empty: string,
+  head: Html,
+  row: (r: T) => Html,
+): Html {
+  return rows.length === 0
+    ? html`<p class="empty">${empty}</p>`
+    : scrollRegion(
+        label,
+        html`<table>
+          <thead>
+            ${head}
+          </thead>
+          <tbody>
+            ${rows.map(row)}
+          </tbody>
+        </table>`,
+      );
+}
+
 export function percent(part: number, whole: number): string {
   return whole > 0 ? `${((100 * part) / whole).toFixed(1)} %` : "—";
 }

@@ -41,7 +41,9 @@ export function searchPage(request: FastifyRequest, query: string, hits: SearchH
               ${hits.map(
                 (h) =>
                   html`<tr>
-                    <td>${h.orderNumber ?? html`<span class="muted">no order</span>`}</td>
+                    <td>
+                      ${h.orderId ? html`<a href="/app/orders/${h.orderId}">${h.orderNumber}</a>` : html`<span class="muted">no order</span>`}
+                    </td>
                     <td>${h.firstName ?? ""} <span class="muted">${h.email ?? ""} ${h.phone ?? ""}</span></td>
                     <td>
                       ${h.shipmentId ? html`<a href="/app/shipments/${h.shipmentId}">${h.carrier} ${h.trackingNumber}</a>` : html`<span class="muted">not shipped yet</span>`}

@@ -23,7 +23,8 @@ import { html, type Html } from "../html.js";
 import { csrfField, page } from "../layout.js";
 import { allows } from "../roles.js";
 import { explainMapping, readableBody } from "./event-mapping.js";
-import { age, formatTime, kindBadge, statusBadge } from "./format.js";
+import { age, formatTime, kindBadge, list, statusBadge } from "./format.js";
+import { notificationsList } from "./notification-list.js";
 import { TRIGGERS } from "../../../notifications/policy.js";
 import type { ReturnRow } from "../../../returns/repository.js";
 import { returnsTable, ticketsTable, type TicketRow } from "./returns-view.js";
@@ -109,7 +110,7 @@ function facts(d: ShipmentDetail, tz: string): Html {
     <dd>${s.carrier} · ${s.trackingNumber}${s.service ? ` · ${s.service}` : ""} (${s.direction})</dd>
     <dt>Order</dt>
     <dd>
-      ${d.order ? html`<a href="/app/search?q=${encodeURIComponent(d.order.orderNumber)}">${d.order.orderNumber}</a> · ${d.order.firstName ?? ""} <span class="muted">${d.order.email ?? ""} ${d.order.phone ?? ""}</span>` : "—"}
+      ${d.order ? html`<a href="/app/orders/${d.order.id}">${d.order.orderNumber}</a> · ${d.order.firstName ?? ""} <span class="muted">${d.order.email ?? ""} ${d.order.phone ?? ""}</span>` : "—"}
     </dd>
     <dt>Route</dt>
     <dd>
@@ -183,20 +184,6 @@ function notifyForm(request: FastifyRequest, d: ShipmentDetail): Html {
       <button type="submit">Send to the shopper</button>
     </form>
   </details>`;
-}
-
-/** A table of rows in a named scroll region (wide tables scroll by themselves on a phone), or the empty text. */
-function list<T>(label: string, rows: T[], empty: string, head: Html, row: (r: T) => Html): Html {
-  return rows.length === 0
-    ? html`<p class="empty">${empty}</p>`
-    : html`<div class="scroll" tabindex="0" role="region" aria-label="${label}"><table>
-        <thead>
-          ${head}
-        </thead>
-        <tbody>
-          ${rows.map(row)}
-        </tbody>
-      </table></div>`;
 }
 
 export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: string): Html {
@@ -284,28 +271,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
       )}
       <h2>Notifications to the shopper</h2>
       ${allows(role, "act") ? notifyForm(request, d) : ""}
-      ${list(
-        "Notifications",
-        d.notifications,
-        "No message was decided for this shipment.",
-        html`<tr>
-          <th>Decided</th>
-          <th>Trigger</th>
-          <th>Channel</th>
-          <th>To</th>
-          <th>State</th>
-          <th>Sent</th>
-        </tr>`,
-        (n) =>
-          html`<tr>
-            <td>${formatTime(n.decidedAt, tz)}</td>
-            <td>${n.trigger}</td>
-            <td>${n.channel}</td>
-            <td>${n.recipient ?? "—"}</td>
-            <td>${n.status}${n.reason ? ` (${n.reason})` : ""}</td>
-            <td>${formatTime(n.sentAt, tz)}</td>
-          </tr>`,
-      )}
+      ${notificationsList(d.notifications, tz, "No message was decided for this shipment.")}
       <h2>Domain events (outbox)</h2>
       ${list(
         "Domain events",
