@@ -80,6 +80,14 @@ export function getCarrier(id: string): CarrierAdapter | undefined {
   return byId.get(id);
 }
 
+/**
+ * The carrier's name as a shopper reads it: the adapter's label ("DHL Express", "FedEx"), else the id made
+ * readable ("acme_courier" → "ACME COURIER") for a courier Shipwatch has no adapter for.
+ */
+export function carrierName(id: string): string {
+  return byId.get(id)?.label ?? id.toUpperCase().replace(/_/g, " ");
+}
+
 /** Every registered adapter, in registration order. */
 export function listCarriers(): readonly CarrierAdapter[] {
   return ADAPTERS;

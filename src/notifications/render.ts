@@ -4,6 +4,7 @@
  * where it can be. Every variable is plain text: HTML escapes it, always (carrier descriptions, names and order
  * numbers come from outside).
  */
+import { carrierName } from "../carriers/registry.js";
 import { STATUS_TABLE, isReportedLost, isStatus } from "../core/status.js";
 import { smsSize, foldToGsm7 } from "./gsm7.js";
 import { catalog, fill, messageLocale, type MessageLocale, type NotificationCatalog } from "./i18n/index.js";
@@ -86,7 +87,7 @@ export function templateVariables(facts: MessageFacts): Record<string, string> {
     seller: facts.seller.name,
     firstName: facts.firstName ?? "",
     orderNumber: facts.orderNumber ?? facts.trackingNumber,
-    carrier: facts.carrier.toUpperCase().replace(/_/g, " "),
+    carrier: carrierName(facts.carrier),
     trackingNumber: facts.trackingNumber,
     status: isStatus(facts.status) ? c.statuses[facts.status] : STATUS_TABLE.in_transit.shopperLabel,
     window: formatWindow(facts.window, locale, c) ?? "",

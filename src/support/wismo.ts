@@ -4,6 +4,7 @@
  * what happens next (the tracking page's own sentences) and a signed tracking link; several matching orders
  * draft a question asking which one, none a request for the order number. The agent edits and sends it.
  */
+import { carrierName } from "../carriers/registry.js";
 import { normalizeEmail } from "../core/contact.js";
 import { STATUS_TABLE, isReportedLost, isStatus } from "../core/status.js";
 import { localDate, windowFromDay } from "../core/time.js";
@@ -152,7 +153,7 @@ export async function draftWismoReply(
     const vars = {
       n: String(i + 1),
       count: String(shipments.length),
-      carrier: s.carrier.toUpperCase().replace(/_/g, " "),
+      carrier: carrierName(s.carrier),
       trackingNumber: s.tracking_number,
       status: label,
     };

@@ -46,6 +46,12 @@ describe("rendering", () => {
     expect(exception.text).toContain("Please check your address");
   });
 
+  it("names the carrier as its adapter does, and a courier without one readably", () => {
+    expect(renderMessage(facts({ carrier: "dhl_express" })).text).toContain("DHL Express has your parcel");
+    expect(renderMessage(facts({ carrier: "fedex" })).text).toContain("FedEx tracking number");
+    expect(renderMessage(facts({ carrier: "acme_courier" })).text).toContain("ACME COURIER has your parcel");
+  });
+
   it("says who saw the problem: the carrier's report, or Shipwatch noticing a parcel that stopped", () => {
     const carrierLost = renderMessage(facts({ trigger: "exception", substatus: "lost" }));
     expect(carrierLost.text).toContain("The carrier reported a problem: the parcel is lost.");

@@ -4,7 +4,7 @@
  * view (no order) carries neither.
  */
 import { zoneForLocation } from "../../carriers/shared/zones.js";
-import { getCarrier } from "../../carriers/registry.js";
+import { carrierName, getCarrier } from "../../carriers/registry.js";
 import { STATUS_TABLE, isStatus, type Status } from "../../core/status.js";
 import type { RelatedProduct } from "../../db/repositories/related-products.js";
 import type { TrackingPageData } from "../../db/repositories/tracking-page-data.js";
@@ -130,7 +130,7 @@ export function buildTrackingModel(input: {
     return {
       direction: s.direction,
       carrier: s.carrier,
-      carrierName: adapter?.label ?? s.carrier.toUpperCase(),
+      carrierName: carrierName(s.carrier),
       carrierUrl: adapter?.trackingUrl ? adapter.trackingUrl(s.trackingNumber) : null,
       trackingNumber: s.trackingNumber,
       service: s.service,
