@@ -60,6 +60,20 @@ function mailbox(name: string, address: string): string {
 }
 
 /** Builds the message for one row. */
+/** Which of its order's outbound parcels a shipment is (in the order they were registered), and of how many. */
+async function parcelOfOrder(
+  db: Database,
+  orderId: string,
+  shipmentId: string,
+): Promise<{ n: number; count: number } | null> {
+  const rows = await db.query<{ id: string }>(
+    "SELECT id FROM shipments WHERE order_id = $1 AND direction = 'outbound' ORDER BY created_at, id",
+    [orderId],
+  );
+  const n = rows.findIndex((r) => r.id === shipmentId) + 1;
+  return n > 0 ? { n, count: rows.length } : null;
+}
+
 export async function composeMessage(
   db: Database,
   n: ClaimedNotification,
@@ -110,6 +124,7 @@ export async function composeMessage(
     signUnsubscribeToken(await unsubscribeSecret(db), n.id),
   );
   const facts: MessageFacts = {
+    parcel: n.order_id ? await parcelOfOrder(db, n.order_id, n.shipment_id) : null,
     trigger: n.trigger,
     locale: n.locale,
     seller: { name: n.seller_name, branding: n.branding },

@@ -27,6 +27,11 @@ export interface MessageFacts {
   unsubscribeLink: string | null;
   /** An alert's kind when the message comes from an exception rule (stalled, late, lost...). */
   alertKind?: string | null;
+  /**
+   * Which of the order's outbound parcels this is, when the order has several: "your order has been delivered"
+   * is not true of one parcel in two, so such messages name the parcel.
+   */
+  parcel?: { n: number; count: number } | null;
 }
 
 export interface CustomTemplate {
@@ -133,7 +138,15 @@ export function renderMessage(
   const vars = templateVariables(facts);
   const say = (template: string) => tidySentences(fill(template, vars));
   const greeting = facts.firstName ? say(c.common.greeting) : c.common.greetingAnonymous;
-  const subject = custom?.email?.subject ? fillCustom(custom.email.subject, vars) : say(words.subject);
+  const parcel =
+    facts.parcel && facts.parcel.count > 1 && !trigger.startsWith("return_") ? facts.parcel : null;
+  const parcelVars = parcel ? { n: String(parcel.n), count: String(parcel.count) } : {};
+  const parcelNote = parcel ? fill(c.common.parcelNote, parcelVars) : null;
+  const subject = custom?.email?.subject
+    ? fillCustom(custom.email.subject, vars)
+    : parcel
+      ? say(fill(c.common.parcelSubject, { ...parcelVars, headline: say(words.headline) }))
+      : say(words.subject);
   // A parcel that is (or may be) lost has no expected delivery worth repeating: the message says what happens next.
   const lost =
     facts.alertKind === "presumed_lost" || (trigger === "exception" && isReportedLost(facts.substatus));
@@ -148,6 +161,7 @@ export function renderMessage(
     greeting,
     "",
     body,
+    ...(parcelNote ? [parcelNote] : []),
     ...(windowLine ? [windowLine] : []),
     "",
     vars.nextStep,
@@ -168,7 +182,12 @@ export function renderMessage(
         seller: facts.seller,
         headline: say(words.headline),
         greeting,
-        paragraphs: [body, ...(windowLine ? [windowLine] : []), vars.nextStep!],
+        paragraphs: [
+          body,
+          ...(parcelNote ? [parcelNote] : []),
+          ...(windowLine ? [windowLine] : []),
+          vars.nextStep!,
+        ],
         order: fill(c.common.order, vars),
         trackLabel: c.common.track,
         trackingLink: facts.trackingLink,
@@ -183,7 +202,11 @@ export function renderMessage(
         const t = foldToGsm7(fillCustom(custom.sms.bodyText, vars));
         return { text: t, segments: smsSize(t).segments };
       })()
-    : smsText(words.sms, vars);
+    : smsText(
+        words.sms,
+        // "order SW-1 (1/2) has been delivered": the parcel in a few characters.
+        parcel ? { ...vars, orderNumber: `${vars.orderNumber} (${parcel.n}/${parcel.count})` } : vars,
+      );
   return { locale, subject, text, html, sms: sms.text, smsSegments: sms.segments };
 }
 

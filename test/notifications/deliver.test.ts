@@ -58,6 +58,27 @@ const later = (ms: number) => new Date(Date.now() + ms);
 const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
 
 describe("delivering notifications", () => {
+  it("names the parcel when the order comes in two: the first delivered is not the whole order", async () => {
+    const first = await makeParcel(db, seller, { email: "two@example.com", phone: null });
+    const [second] = await db.query<{ id: string }>(
+      "INSERT INTO shipments (seller_id, order_id, carrier, tracking_number) VALUES ($1, $2, 'ups', '1ZSECONDPARCEL01') RETURNING id",
+      [seller, first.orderId],
+    );
+    const delivered = { at: "2026-03-04T15:00:00Z", status: "delivered" };
+    await scan(db, seller, first, [delivered]);
+    await deliverDueNotifications(db, deps);
+    const [mail] = mailsTo("two@example.com");
+    expect(header(mail!.raw, "Subject")).toMatch(/^Parcel 1 of 2 of order #\d+: Delivered$/);
+    expect(mail!.raw).toContain("this message is about parcel 1");
+    await scan(db, seller, { ...first, shipmentId: second!.id, trackingNumber: "1ZSECONDPARCEL01" }, [
+      delivered,
+    ]);
+    await deliverDueNotifications(db, deps);
+    expect(mailsTo("two@example.com").map((m) => header(m.raw, "Subject"))).toContainEqual(
+      expect.stringMatching(/^Parcel 2 of 2 of order #\d+: Delivered$/),
+    );
+  });
+
   it("hands the shipped e-mail to SMTP with one-click unsubscribe headers and the out-for-delivery SMS to the API", async () => {
     const parcel = await makeParcel(db, seller, { email: "ana@example.com", phone: "+351912345678" });
     await scan(db, seller, parcel, [pickup]);

@@ -27,13 +27,15 @@ describe("rendering", () => {
   it("renders every trigger in every language with no placeholder left and an SMS of one segment", () => {
     for (const locale of MESSAGE_LOCALES) {
       for (const trigger of TRIGGERS) {
-        const m = renderMessage(
-          facts({ trigger, locale, substatus: trigger === "exception" ? "held_payment" : null }),
-        );
-        for (const text of [m.subject, m.text, m.html, m.sms])
-          expect(text, `${locale} ${trigger}`).not.toMatch(/\{\w+\}/);
-        expect(m.html).toContain(`lang="${locale}"`);
-        expect(smsSize(m.sms).segments, `${locale} ${trigger}: ${m.sms}`).toBe(1);
+        for (const parcel of [null, { n: 2, count: 3 }]) {
+          const m = renderMessage(
+            facts({ trigger, locale, parcel, substatus: trigger === "exception" ? "held_payment" : null }),
+          );
+          for (const text of [m.subject, m.text, m.html, m.sms])
+            expect(text, `${locale} ${trigger}`).not.toMatch(/\{\w+\}/);
+          expect(m.html).toContain(`lang="${locale}"`);
+          expect(smsSize(m.sms).segments, `${locale} ${trigger}: ${m.sms}`).toBe(1);
+        }
       }
     }
   });
@@ -44,6 +46,22 @@ describe("rendering", () => {
     const exception = renderMessage(facts({ trigger: "exception", substatus: "address_issue" }));
     expect(exception.text).toContain("the address could not be found or is incomplete");
     expect(exception.text).toContain("Please check your address");
+  });
+
+  it("names the parcel when the order comes in several: one delivered parcel is not the whole order", () => {
+    const one = renderMessage(facts({ trigger: "delivered", parcel: { n: 1, count: 2 } }));
+    expect(one.subject).toBe("Parcel 1 of 2 of order #1001: Delivered");
+    expect(one.text).toContain("Your order comes in 2 parcels: this message is about parcel 1.");
+    expect(one.html).toContain("this message is about parcel 1");
+    expect(one.sms).toContain("order #1001 (1/2) has been delivered");
+    const fr = renderMessage(facts({ trigger: "shipped", locale: "fr", parcel: { n: 2, count: 2 } }));
+    expect(fr.subject).toMatch(/^Colis 2 sur 2 de la commande #1001 : /);
+    // A single parcel, or a return, keeps the order's wording.
+    expect(renderMessage(facts({ trigger: "delivered", parcel: { n: 1, count: 1 } })).subject).toBe(
+      "Your order #1001 has been delivered",
+    );
+    const back = renderMessage(facts({ trigger: "return_in_transit", parcel: { n: 1, count: 2 } }));
+    expect(back.subject).not.toContain("Parcel 1 of 2");
   });
 
   it("names the carrier as its adapter does, and a courier without one readably", () => {

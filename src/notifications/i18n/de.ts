@@ -119,5 +119,8 @@ export const de: NotificationCatalog = {
     unsubscribe: "Keine Zustellinfos mehr erhalten",
     footer: "Du erhältst diese E-Mail, weil du bei {seller} bestellt hast.",
     noticedProblem: "Uns ist ein Problem aufgefallen: {problem}.",
+    parcelSubject: "Paket {n} von {count} der Bestellung {orderNumber}: {headline}",
+    parcelNote:
+      "Ihre Bestellung kommt in {count} Paketen: Diese Nachricht betrifft Paket {n}. Die Sendungsverfolgung zeigt alle.",
   },
 };

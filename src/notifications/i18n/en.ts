@@ -120,6 +120,9 @@ export const en = {
     unsubscribe: "Unsubscribe from delivery updates",
     footer: "You receive this e-mail because you ordered from {seller}.",
     noticedProblem: "We noticed a problem: {problem}.",
+    parcelSubject: "Parcel {n} of {count} of order {orderNumber}: {headline}",
+    parcelNote:
+      "Your order comes in {count} parcels: this message is about parcel {n}. The tracking page shows them all.",
   },
 };
 

@@ -120,5 +120,8 @@ export const es: NotificationCatalog = {
     unsubscribe: "Dejar de recibir avisos de entrega",
     footer: "Recibes este correo porque hiciste un pedido en {seller}.",
     noticedProblem: "Hemos detectado un problema: {problem}.",
+    parcelSubject: "Paquete {n} de {count} del pedido {orderNumber}: {headline}",
+    parcelNote:
+      "Tu pedido llega en {count} paquetes: este mensaje trata del paquete {n}. La página de seguimiento los muestra todos.",
   },
 };

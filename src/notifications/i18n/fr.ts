@@ -119,5 +119,8 @@ export const fr: NotificationCatalog = {
     unsubscribe: "Ne plus recevoir les avis de livraison",
     footer: "Vous recevez cet e-mail car vous avez commandé chez {seller}.",
     noticedProblem: "Nous avons remarqué un problème : {problem}.",
+    parcelSubject: "Colis {n} sur {count} de la commande {orderNumber} : {headline}",
+    parcelNote:
+      "Votre commande arrive en {count} colis : ce message concerne le colis {n}. La page de suivi les montre tous.",
   },
 };

@@ -120,5 +120,8 @@ export const ptBR: NotificationCatalog = {
     unsubscribe: "Não receber mais avisos de entrega",
     footer: "Você recebe este e-mail porque fez um pedido em {seller}.",
     noticedProblem: "Identificamos um problema: {problem}.",
+    parcelSubject: "Pacote {n} de {count} do pedido {orderNumber}: {headline}",
+    parcelNote:
+      "Seu pedido chega em {count} pacotes: esta mensagem é sobre o pacote {n}. A página de rastreamento mostra todos.",
   },
 };
