@@ -23,6 +23,7 @@ export interface AlertRow {
   carrier: string;
   trackingNumber: string;
   shipmentStatus: string;
+  orderId: string | null;
   orderNumber: string | null;
   firstName: string | null;
 }
@@ -43,7 +44,7 @@ const SELECT = `SELECT a.id, a.shipment_id AS "shipmentId", a.kind, a.status, a.
   a.opened_at AS "openedAt", a.sla_due_at AS "slaDueAt", a.acknowledged_at AS "acknowledgedAt",
   a.resolved_at AS "resolvedAt", a.resolved_by AS "resolvedBy", a.resolution, a.details,
   s.carrier, s.tracking_number AS "trackingNumber", s.status AS "shipmentStatus",
-  o.order_number AS "orderNumber", o.first_name AS "firstName",
+  o.id AS "orderId", o.order_number AS "orderNumber", o.first_name AS "firstName",
   (SELECT COALESCE(NULLIF(u.name, ''), u.email) FROM users u WHERE 'user:' || u.id::text = a.assignee) AS "assigneeName"
   FROM alerts a JOIN shipments s ON s.id = a.shipment_id LEFT JOIN orders o ON o.id = s.order_id`;
 

@@ -86,7 +86,7 @@ function promiseTable(rows: PromiseRow[], tz: string, empty: string, label: stri
       ${rows.map(
         (r) =>
           html`<tr>
-            <td>${r.orderNumber} <span class="muted">${r.firstName ?? ""}</span></td>
+            <td><a href="/app/orders/${r.orderId}">${r.orderNumber}</a> <span class="muted">${r.firstName ?? ""}</span></td>
             <td>${formatTime(r.promisedAt, tz)}</td>
             <td>
               ${r.shipmentId ? html`<a href="/app/shipments/${r.shipmentId}">${r.carrier} ${r.trackingNumber}</a>` : "—"}

@@ -86,7 +86,9 @@ export function queuePage(request: FastifyRequest, d: QueueData): Html {
         <td>${kindBadge(a.kind)} <span class="muted">${a.severity}</span></td>
         <td>
           <a href="/app/shipments/${a.shipmentId}">${a.carrier} ${a.trackingNumber}</a>
-          <div class="muted">${a.orderNumber ?? ""} ${a.firstName ?? ""}</div>
+          <div class="muted">
+            ${a.orderId ? html`<a href="/app/orders/${a.orderId}">${a.orderNumber}</a>` : ""} ${a.firstName ?? ""}
+          </div>
         </td>
         <td>${statusBadge(a.shipmentStatus)}</td>
         <td class="nowrap" title="${formatTime(a.openedAt, d.timeZone)}">${age(a.openedAt)}</td>
