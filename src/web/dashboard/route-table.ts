@@ -16,6 +16,7 @@ import { shipmentRoutes } from "./routes/shipment-routes.js";
 import { shopsSettingsRoutes } from "./routes/shops-settings-routes.js";
 import { webhookEndpointSettingsRoutes } from "./routes/webhook-endpoint-settings-routes.js";
 import { returnsRoutes } from "./routes/returns-routes.js";
+import { messagesRoutes } from "./routes/messages-routes.js";
 
 export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
   return [
@@ -25,6 +26,7 @@ export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
     ...shipmentRoutes(deps),
     ...queueRoutes(deps),
     ...returnsRoutes(deps),
+    ...messagesRoutes(deps),
     ...analyticsRoutes(deps),
     ...carrierSettingsRoutes(deps),
     ...webhookEndpointSettingsRoutes(deps),

@@ -299,7 +299,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
         (n) =>
           html`<tr>
             <td>${formatTime(n.decidedAt, tz)}</td>
-            <td>${n.trigger}</td>
+            <td><a href="/app/messages/${n.id}">${n.trigger}</a></td>
             <td>${n.channel}</td>
             <td>${n.recipient ?? "—"}</td>
             <td>${n.status}${n.reason ? ` (${n.reason})` : ""}</td>
