@@ -14,6 +14,9 @@ import { createInvitation } from "../../src/db/repositories/invitations.js";
 import { upsertCarrierAccount } from "../../src/ingest/polling/carrier-accounts.js";
 import { createWebhookEndpoint } from "../../src/ingest/webhooks/endpoints.js";
 import { createOutgoingEndpoint } from "../../src/notifications/outgoing-endpoints.js";
+import { outboxEmail, outboxSms } from "../../src/notifications/channel.js";
+import { deliverDueNotifications } from "../../src/notifications/deliver.js";
+import { queueManualNotification } from "../../src/notifications/manual-send.js";
 import { createDashboardWorld, PASSWORD, type DashboardWorld } from "../dashboard/support.js";
 import { saveScreenshot } from "./screenshot.js";
 
@@ -264,6 +267,21 @@ describe.skipIf(!available)("ops dashboard in Chromium", () => {
       url: "https://acme.zendesk.com",
       config: { preset: "zendesk", subdomain: "acme", email: "agent@acme.test", apiToken: "token" },
     });
+    // Messages: an e-mail to a shopper, sent to the built-in outbox.
+    const { notificationId: messageId } = await w.db.session((tx) =>
+      queueManualNotification(tx, {
+        sellerId: w.sellerRecord.id,
+        shipmentId,
+        message: { subject: "About your order", text: "Hi {{firstName}}, your parcel left the depot." },
+        actor: "user:axe",
+      }),
+    );
+    await deliverDueNotifications(w.db, {
+      email: outboxEmail,
+      sms: outboxSms,
+      publicUrl: base,
+      mailFrom: "shop@example.com",
+    });
     for (const width of [1280, 390]) {
       const { context, page } = await open(true, { bypassCSP: true, width });
       const { token } = await createInvitation(w.db, {
@@ -303,6 +321,8 @@ describe.skipIf(!available)("ops dashboard in Chromium", () => {
         "/app/exceptions",
         "/app/exceptions?state=resolved&kind=lost",
         "/app/returns",
+        "/app/messages",
+        `/app/messages/${messageId}`,
         "/app/analytics",
         "/app/analytics?dimension=carrier",
         "/app/settings/carriers",

@@ -8,6 +8,7 @@ import { createConnection } from "../../src/commerce/connections.js";
 import { createApiKey } from "../../src/db/repositories/api-keys.js";
 import { createInvitation } from "../../src/db/repositories/invitations.js";
 import { createOutgoingEndpoint } from "../../src/notifications/outgoing-endpoints.js";
+import { queueManualNotification } from "../../src/notifications/manual-send.js";
 import { createUser } from "../../src/db/repositories/users.js";
 import { upsertCarrierAccount } from "../../src/ingest/polling/carrier-accounts.js";
 import { createWebhookEndpoint, listWebhookEndpoints } from "../../src/ingest/webhooks/endpoints.js";
@@ -76,6 +77,19 @@ async function freshReturn(): Promise<string> {
     [w.sellerRecord.id, order!.id],
   );
   return row!.id;
+}
+/** A message to a shopper, queued as "Notify shopper" queues it. */
+async function freshMessage(): Promise<number> {
+  const shipmentId = await freshParcel();
+  const sent = await w.db.session((tx) =>
+    queueManualNotification(tx, {
+      sellerId: w.sellerRecord.id,
+      shipmentId,
+      message: { subject: null, text: "walk" },
+      actor: "user:walk",
+    }),
+  );
+  return sent.notificationId;
 }
 async function freshViewer(): Promise<string> {
   n += 1;
@@ -164,6 +178,8 @@ const FIXTURES: Record<string, Fixture> = {
     url: `/app/returns/${await freshReturn()}/tracking`,
     form: { trackingNumber: `1ZRET${n}`, carrier: "ups" },
   }),
+  "GET /messages": async () => ({ url: "/app/messages?channel=email&recipient=role" }),
+  "GET /messages/:id": async () => ({ url: `/app/messages/${await freshMessage()}` }),
   "GET /support/wismo": async () => ({ url: "/app/support/wismo" }),
   "POST /support/wismo": async () => ({
     url: "/app/support/wismo",

@@ -300,3 +300,68 @@ describe("one-click unsubscribe", () => {
     expect((await t.app.inject({ method: "POST", url: `${path}x` })).statusCode).toBe(404);
   });
 });
+
+describe("the outbox list", () => {
+  it("lists a seller's messages newest first, filtered, a page at a time, with the same fields as always", async () => {
+    const shop = await t.seller("outboxapi");
+    const first = await makeParcel(t.db, shop.id, { email: "first@example.com", phone: null });
+    const second = await makeParcel(t.db, shop.id, { email: "second@example.com", phone: null });
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    await scan(t.db, shop.id, first, [{ at: hoursAgo(5), status: "in_transit" }]);
+    await scan(t.db, shop.id, second, [{ at: hoursAgo(4), status: "in_transit" }]);
+    await deliverDueNotifications(t.db, {
+      email: outboxEmail,
+      sms: outboxSms,
+      publicUrl: "https://track.example.com",
+      mailFrom: "o@example.com",
+    });
+    const all = await call("GET", "/v1/notifications", shop.keys.read);
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((i: { recipient: string }) => i.recipient)).toEqual([
+      "second@example.com",
+      "first@example.com",
+    ]);
+    expect(all.body.nextBefore).toBeNull();
+    expect(Object.keys(all.body.items[0])).toEqual([
+      "id",
+      "shipment_id",
+      "order_id",
+      "audience",
+      "trigger",
+      "milestone",
+      "channel",
+      "recipient",
+      "locale",
+      "status",
+      "reason",
+      "decided_at",
+      "send_after",
+      "sent_at",
+      "attempts",
+      "last_error",
+      "transport",
+      "subject",
+      "body_text",
+    ]);
+    expect(all.body.items[0]).toMatchObject({ status: "sent", transport: "outbox", trigger: "shipped" });
+    const page = await call("GET", "/v1/notifications?limit=1", shop.keys.read);
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.nextBefore).toBe(page.body.items[0].id);
+    const older = await call(
+      "GET",
+      `/v1/notifications?limit=1&before=${page.body.nextBefore}`,
+      shop.keys.read,
+    );
+    expect(older.body.items[0].recipient).toBe("first@example.com");
+    const ofFirst = await call("GET", `/v1/notifications?shipmentId=${first.shipmentId}`, shop.keys.read);
+    expect(ofFirst.body.items.map((i: { recipient: string }) => i.recipient)).toEqual(["first@example.com"]);
+    expect((await call("GET", "/v1/notifications?status=failed", shop.keys.read)).body.items).toEqual([]);
+    expect((await call("GET", "/v1/notifications?channel=sms", shop.keys.read)).body.items).toEqual([]);
+    expect((await call("GET", "/v1/notifications?status=nope", shop.keys.read)).status).toBe(400);
+    // Another seller's key sees none of them.
+    const theirs = await call("GET", "/v1/notifications?limit=200", seller.keys.read);
+    expect(
+      theirs.body.items.filter((i: { shipment_id: string }) => i.shipment_id === first.shipmentId),
+    ).toEqual([]);
+  });
+});

@@ -28,7 +28,8 @@ export interface SearchHit {
 }
 
 const BRANCH_LIMIT = 25;
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** `text` as a literal inside a LIKE pattern (its %, _ and \ escaped). */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 interface Branch {
   /** One SELECT of (order_id, shipment_id, matched, rank); `$?` marks its parameters, in order. */

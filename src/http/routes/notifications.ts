@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { normalizeEmail, normalizePhone } from "../../core/contact.js";
 import type { Database } from "../../db/client.js";
+import { listNotifications, NOTIFICATION_STATUSES } from "../../db/repositories/notifications.js";
 import { findSellerById } from "../../db/repositories/sellers.js";
 import { smsSize } from "../../notifications/gsm7.js";
 import { MESSAGE_LOCALES } from "../../notifications/i18n/index.js";
@@ -36,30 +37,26 @@ export function notificationRoutes(db: Database, options: { allowPrivateTargets:
       summary: "Messages decided for shoppers and the team, newest first (the built-in outbox)",
       scope: "read",
       query: z.object({
-        status: z.enum(["queued", "sending", "sent", "failed", "suppressed", "collapsed"]).optional(),
+        status: z.enum(NOTIFICATION_STATUSES).optional(),
         shipmentId: z.uuid().optional(),
         channel: z.enum(CHANNELS).optional(),
         before: z.coerce.number().int().positive().optional(),
         limit: listLimit,
       }),
       async handler({ query, sellerId }) {
-        const rows = await db.query<Record<string, unknown> & { id: number }>(
-          `SELECT id, shipment_id, order_id, audience, trigger, milestone, channel, recipient, locale, status, reason,
-             decided_at, send_after, sent_at, attempts, last_error, transport, subject, body_text
-           FROM notifications WHERE seller_id = $1 AND ($2::text IS NULL OR status = $2)
-             AND ($3::uuid IS NULL OR shipment_id = $3) AND ($4::text IS NULL OR channel = $4)
-             AND ($5::bigint IS NULL OR id < $5)
-           ORDER BY id DESC LIMIT $6`,
-          [
-            sellerId,
-            query.status ?? null,
-            query.shipmentId ?? null,
-            query.channel ?? null,
-            query.before ?? null,
-            query.limit,
-          ],
+        const page = await listNotifications(db, sellerId, query);
+        // The items stay what this route always answered: the dashboard's extra columns are left out.
+        const items = page.items.map(
+          ({
+            carrier: _carrier,
+            tracking_number: _trackingNumber,
+            order_number: _orderNumber,
+            collapsed_into: _collapsedInto,
+            provider_message_id: _providerMessageId,
+            ...item
+          }) => item,
         );
-        return { items: rows, nextBefore: rows.length === query.limit ? rows.at(-1)!.id : null };
+        return { items, nextBefore: page.nextBefore };
       },
     }),
     defineRoute({

@@ -28,6 +28,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .flash{background:#ecfdf3;border:1px solid #abefc6;padding:.5rem .8rem;border-radius:6px}.error{background:#fef3f2;border:1px solid #fecdca;padding:.5rem .8rem;border-radius:6px}
 .secret{font-family:ui-monospace,monospace;background:#fff8e1;padding:.5rem;border:1px dashed var(--warn);word-break:break-all}
 pre{background:#0f172a;color:#e2e8f0;padding:.6rem;border-radius:6px;overflow:auto;max-height:22rem;font-size:.8rem;white-space:pre-wrap;word-break:break-all}
+pre.message{background:var(--card);color:var(--ink);border:1px solid var(--line);font:inherit;max-width:46rem;max-height:none;word-break:normal;overflow-wrap:anywhere}
 .timeline{list-style:none;padding:0;margin:0}.timeline li{border-left:3px solid var(--line);padding:.3rem .8rem;margin-left:.4rem}
 .pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem}@media (max-width:800px){.pair{grid-template-columns:1fr}}
 details{margin:.3rem 0}summary{cursor:pointer}dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem .8rem;margin:0}dl.facts dd{overflow-wrap:anywhere}dl.facts .badge{white-space:normal}dt{color:var(--muted)}dd{margin:0}

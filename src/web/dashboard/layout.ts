@@ -8,7 +8,15 @@ export interface PageOptions {
   title: string;
   /** Which navigation item is current. */
   section?:
-    "overview" | "search" | "exceptions" | "returns" | "support" | "analytics" | "settings" | "account";
+    | "overview"
+    | "search"
+    | "exceptions"
+    | "returns"
+    | "messages"
+    | "support"
+    | "analytics"
+    | "settings"
+    | "account";
   body: Html;
 }
 
@@ -16,6 +24,7 @@ const NAV = [
   { section: "overview", href: "/app", label: "Overview", permission: "view" },
   { section: "exceptions", href: "/app/exceptions", label: "Exceptions", permission: "view" },
   { section: "returns", href: "/app/returns", label: "Returns", permission: "view" },
+  { section: "messages", href: "/app/messages", label: "Messages", permission: "view" },
   { section: "support", href: "/app/support/wismo", label: "Reply helper", permission: "act" },
   { section: "analytics", href: "/app/analytics", label: "Analytics", permission: "view" },
   { section: "settings", href: "/app/settings", label: "Settings", permission: "configure" },

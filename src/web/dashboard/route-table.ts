@@ -17,6 +17,7 @@ import { shipmentRoutes } from "./routes/shipment-routes.js";
 import { shopsSettingsRoutes } from "./routes/shops-settings-routes.js";
 import { webhookEndpointSettingsRoutes } from "./routes/webhook-endpoint-settings-routes.js";
 import { returnsRoutes } from "./routes/returns-routes.js";
+import { messagesRoutes } from "./routes/messages-routes.js";
 
 export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
   return [
@@ -27,6 +28,7 @@ export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
     ...orderRoutes(deps),
     ...queueRoutes(deps),
     ...returnsRoutes(deps),
+    ...messagesRoutes(deps),
     ...analyticsRoutes(deps),
     ...carrierSettingsRoutes(deps),
     ...webhookEndpointSettingsRoutes(deps),

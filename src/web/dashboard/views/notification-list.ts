@@ -19,7 +19,7 @@ export function notificationsList(rows: readonly NotificationRow[], tz: string, 
     (n) =>
       html`<tr>
         <td>${formatTime(n.decidedAt, tz)}</td>
-        <td>${n.trigger}</td>
+        <td><a href="/app/messages/${n.id}">${n.trigger}</a></td>
         <td>${n.channel}</td>
         <td>${n.recipient ?? "—"}</td>
         <td>${n.status}${n.reason ? ` (${n.reason})` : ""}</td>

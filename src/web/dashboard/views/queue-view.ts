@@ -27,7 +27,7 @@ const AGES = [
 ] as const;
 const STATES = ["active", "open", "acknowledged", "resolved"] as const;
 
-function option(value: string, label: string, current: string | undefined): Html {
+export function option(value: string, label: string, current: string | undefined): Html {
   return html`<option value="${value}" ${value === (current ?? "") ? html` selected` : ""}>${label}</option>`;
 }
 
