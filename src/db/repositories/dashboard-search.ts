@@ -28,7 +28,7 @@ export interface SearchHit {
 }
 
 const BRANCH_LIMIT = 25;
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 interface Branch {
   /** One SELECT of (order_id, shipment_id, matched, rank); `$?` marks its parameters, in order. */
