@@ -16,6 +16,7 @@ import { shipmentRoutes } from "./routes/shipment-routes.js";
 import { shopsSettingsRoutes } from "./routes/shops-settings-routes.js";
 import { webhookEndpointSettingsRoutes } from "./routes/webhook-endpoint-settings-routes.js";
 import { returnsRoutes } from "./routes/returns-routes.js";
+import { auditTrailRoutes } from "./routes/audit-trail-routes.js";
 
 export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
   return [
@@ -35,5 +36,6 @@ export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
     ...brandingRoutes(deps),
     ...apiKeyRoutes(deps),
     ...teamRoutes(deps),
+    ...auditTrailRoutes(deps),
   ];
 }
