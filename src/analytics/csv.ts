@@ -1,13 +1,6 @@
 /** CSV export of an analytics report: one row per dimension value, figures as plain numbers (RFC 4180). */
+import { csvLine } from "../core/csv.js";
 import type { AnalyticsReport } from "./queries.js";
-
-function cell(value: string | number | null): string {
-  if (value === null) return "";
-  const text = typeof value === "number" ? String(Number(value.toFixed(6))) : value;
-  // A leading = + - @ would run as a formula in a spreadsheet: quote it with a leading apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** The report as CSV text, with exception kinds as one column each. */
 export function reportToCsv(report: AnalyticsReport): string {
@@ -60,5 +53,5 @@ export function reportToCsv(report: AnalyticsReport): string {
     g.pageViews,
     ...kinds.map((k) => g.exceptionRates[k] ?? 0),
   ]);
-  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  return [header, ...rows].map(csvLine).join("");
 }

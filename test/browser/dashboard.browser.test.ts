@@ -339,6 +339,7 @@ describe.skipIf(!available)("ops dashboard in Chromium", () => {
         "/app/settings/branding",
         "/app/settings/api-keys",
         "/app/settings/team",
+        "/app/settings/audit",
         "/app/account",
         "/app/no-such-page",
       ])

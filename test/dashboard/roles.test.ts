@@ -370,6 +370,8 @@ const FIXTURES: Record<string, Fixture> = {
     form: { role: "support" },
   }),
   "POST /settings/team/:id/remove": async () => ({ url: `/app/settings/team/${await freshViewer()}/remove` }),
+  "GET /settings/audit": async () => ({ url: "/app/settings/audit?action=api_key.&target=api_key" }),
+  "GET /settings/audit.csv": async () => ({ url: "/app/settings/audit.csv?action=api_key." }),
 };
 
 beforeAll(async () => {

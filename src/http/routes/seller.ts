@@ -1,9 +1,10 @@
 /** /v1/seller: the authenticated seller's profile, settings and branding; /v1/audit: its audit trail. */
-import { and, desc, eq, lt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../db/client.js";
+import { listAuditEntries } from "../../db/repositories/audit-log.js";
 import { findSellerById } from "../../db/repositories/sellers.js";
-import { auditLog, sellers } from "../../db/schema.js";
+import { sellers } from "../../db/schema.js";
 import { notFound } from "../errors.js";
 import { defineRoute } from "../route.js";
 import { carrierId, listLimit } from "../schemas.js";
@@ -119,18 +120,8 @@ export function sellerRoutes(db: Database) {
       scope: "admin",
       query: z.object({ before: z.coerce.number().int().positive().optional(), limit: listLimit }),
       async handler({ query, sellerId }) {
-        const rows = await db.orm
-          .select()
-          .from(auditLog)
-          .where(
-            and(eq(auditLog.sellerId, sellerId), query.before ? lt(auditLog.id, query.before) : undefined),
-          )
-          .orderBy(desc(auditLog.id))
-          .limit(query.limit);
-        return {
-          items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
-          nextBefore: rows.length === query.limit ? rows.at(-1)!.id : null,
-        };
+        const { items, nextBefore } = await listAuditEntries(db, sellerId, query);
+        return { items: items.map((r) => ({ ...r, at: r.at.toISOString() })), nextBefore };
       },
     }),
   ];

@@ -18,6 +18,7 @@ import { shopsSettingsRoutes } from "./routes/shops-settings-routes.js";
 import { webhookEndpointSettingsRoutes } from "./routes/webhook-endpoint-settings-routes.js";
 import { returnsRoutes } from "./routes/returns-routes.js";
 import { messagesRoutes } from "./routes/messages-routes.js";
+import { auditTrailRoutes } from "./routes/audit-trail-routes.js";
 
 export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
   return [
@@ -39,5 +40,6 @@ export function dashboardRoutes(deps: DashboardDeps): DashboardRoute[] {
     ...brandingRoutes(deps),
     ...apiKeyRoutes(deps),
     ...teamRoutes(deps),
+    ...auditTrailRoutes(deps),
   ];
 }

@@ -10,6 +10,7 @@ const ITEMS = [
   ["branding", "Branding"],
   ["api-keys", "API keys"],
   ["team", "Team"],
+  ["audit", "Audit trail"],
 ] as const;
 
 export type SettingsTab = (typeof ITEMS)[number][0];
