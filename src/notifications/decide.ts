@@ -96,6 +96,8 @@ interface ExistingRow {
   sent_at: Date | string | null;
   send_after: Date | string;
   decided_at: Date | string;
+  /** The window the message gave the shopper (null: it gave none). */
+  window: DeliveryWindow | null;
 }
 
 interface Candidate extends DecidedTrigger {
@@ -146,7 +148,8 @@ export async function decideShopperMessages(
   const policy = await loadPolicy(s, sellerId);
   const existing = await s.query<ExistingRow>(
     // Messages a person sent by hand are theirs: never collapsed into a milestone nor counted toward the cap.
-    `SELECT id, shipment_id, trigger, milestone, channel, status, sent_at, send_after, decided_at FROM notifications
+    `SELECT id, shipment_id, trigger, milestone, channel, status, sent_at, send_after, decided_at,
+       context->'window' AS window FROM notifications
      WHERE shipment_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb)) AND audience = 'shopper'
        AND milestone NOT LIKE 'manual:%'`,
     [ids([...new Set(candidates.map((c) => c.shipment.id))])],
@@ -165,6 +168,14 @@ export async function decideShopperMessages(
     );
   }
   return decided;
+}
+
+/** The window of the newest message that reached, or will reach, the shopper (collapsed and suppressed ones did not). */
+function lastToldWindow(existing: readonly ExistingRow[]): DeliveryWindow | null {
+  const told = existing
+    .filter((e) => e.window && (e.status === "queued" || e.status === "sending" || e.status === "sent"))
+    .sort((a, b) => a.id - b.id);
+  return told.at(-1)?.window ?? null;
 }
 
 interface NewRow {
@@ -191,11 +202,15 @@ async function decideForShipment(
   now: Date,
 ): Promise<number> {
   const known = new Set(existing.map((e) => `${e.trigger}|${e.milestone}|${e.channel}`));
+  const told = lastToldWindow(existing);
   const shipment = candidates[0]!.shipment;
   const rows: (NewRow & { rank: number })[] = [];
   const staleBefore =
     policy.staleAfterHours > 0 ? now.getTime() - policy.staleAfterHours * 3_600_000 : -Infinity;
   for (const c of candidates) {
+    // A delay is news against the window the shopper was given in a message; a first message (shipped, say)
+    // gives the current window itself, and a window that moved back and forth to where it was told is no news.
+    if (c.trigger === "delay" && !(told && c.windowAfter && windowMovedLater(told, c.windowAfter))) continue;
     const stale = c.at !== null && c.at.getTime() < staleBefore;
     const wanted = channelsFor(policy, c.trigger, c.after.substatus);
     for (const preferred of wanted) {
