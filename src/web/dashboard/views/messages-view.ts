@@ -44,6 +44,10 @@ const STATUS_LABELS: Readonly<Record<string, string>> = {
   collapsed: "not sent (folded into another)",
 };
 
+/** The message's order number, linked to the order's page. */
+const orderLink = (m: NotificationItem) =>
+  m.order_id && m.order_number ? html`<a href="/app/orders/${m.order_id}">${m.order_number}</a>` : "—";
+
 const shipmentLink = (m: NotificationItem) =>
   html`<a href="/app/shipments/${m.shipment_id}">${getCarrier(m.carrier)?.label ?? m.carrier} ${m.tracking_number}</a>`;
 
@@ -102,7 +106,7 @@ function messagesTable(items: readonly NotificationItem[], tz: string): Html {
             <td>${m.recipient ?? "—"}</td>
             <td>${statusWords(m, time)}</td>
             <td class="nowrap">${shipmentLink(m)}</td>
-            <td class="nowrap">${m.order_number ?? "—"}</td>
+            <td class="nowrap">${orderLink(m)}</td>
           </tr>`,
         )}
       </tbody>
@@ -189,7 +193,7 @@ export function messagePage(request: FastifyRequest, m: NotificationItem, tz: st
             : ""
         }
         <dt>Shipment</dt>
-        <dd>${shipmentLink(m)}${m.order_number ? html` · order ${m.order_number}` : ""}</dd>
+        <dd>${shipmentLink(m)}${m.order_number ? html` · order ${orderLink(m)}` : ""}</dd>
       </dl>
       <h2>As sent</h2>
       ${body(m)}
