@@ -18,6 +18,19 @@ export const placeSchema = z
   })
   .strict();
 
+/** An IANA time zone the runtime knows ("Europe/Paris"); a misspelt one would break date arithmetic later. */
+export const ianaTimeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "an IANA time zone such as Europe/Paris");
+
 export const customerSchema = z
   .object({
     email: z.string().trim().max(254).pipe(z.email()).nullish(),
@@ -31,17 +44,7 @@ export const customerSchema = z
       .string()
       .regex(/^[a-z]{2}(-[A-Z]{2})?$/, "a locale such as en or pt-BR")
       .nullish(),
-    timeZone: z
-      .string()
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat("en", { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, "an IANA time zone such as Europe/Paris")
-      .nullish(),
+    timeZone: ianaTimeZone.nullish(),
   })
   .strict();
 

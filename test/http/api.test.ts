@@ -236,6 +236,21 @@ describe("bad input", () => {
     expect(JSON.stringify(listed)).not.toContain(rotated.secret);
   });
 
+  it("refuses a seller time zone the runtime does not know, and keeps the one set", async () => {
+    const patch = (timeZone: string) =>
+      t.app.inject({
+        method: "PATCH",
+        url: "/v1/seller",
+        headers: bearer(acme.keys.admin),
+        payload: { settings: { timeZone } },
+      });
+    expect((await patch("Europe/Lisbon")).statusCode).toBe(200);
+    const bad = await patch("Europe/Lisobn");
+    expectProblem(bad, 400, "SW_ERR_VALIDATION");
+    expect(bad.json().detail).toContain("an IANA time zone");
+    expect((await get("/v1/seller", acme.keys.read)).json().settings.timeZone).toBe("Europe/Lisbon");
+  });
+
   it("malformed JSON, wrong types and unknown enum values are 400 problems", async () => {
     const bad = await t.app.inject({
       method: "POST",

@@ -7,12 +7,12 @@ import { findSellerById } from "../../db/repositories/sellers.js";
 import { sellers } from "../../db/schema.js";
 import { notFound } from "../errors.js";
 import { defineRoute } from "../route.js";
-import { carrierId, listLimit } from "../schemas.js";
+import { carrierId, ianaTimeZone, listLimit } from "../schemas.js";
 
 const settingsSchema = z
   .object({
     carriers: z.array(carrierId).max(50).optional(),
-    timeZone: z.string().max(64).optional(),
+    timeZone: ianaTimeZone.optional(),
     supportEmail: z.email().optional(),
     supportUrl: z.url().optional(),
     /** Delivery windows (src/eta): the window's coverage and the promise date's quantile; model defaults when unset. */
