@@ -13,11 +13,12 @@ import { openDatabase } from "../../db/client.js";
 import { migrate } from "../../db/migrate.js";
 import { importOrdersFile } from "../../commerce/import-orders.js";
 import type { Database } from "../../db/client.js";
-import { findSellerById, findSellerBySlug, type Seller } from "../../db/repositories/sellers.js";
+import type { Seller } from "../../db/repositories/sellers.js";
 import { importEventsFile, type ImportFormat } from "../../ingest/files/import-events.js";
 import { progressBar } from "../../ingest/files/progress-bar.js";
 import type { CliCommand, CliIO } from "../command.js";
 import { IMPORT_HISTORY_USAGE, importHistoryFromCli } from "./import-history.js";
+import { findSellerArg } from "./seller-arg.js";
 
 const USAGE = `shipwatch import events FILE [--seller SLUG] [--format csv|edi214] [--carrier ID] [--no-create] [--json]
 shipwatch import orders FILE.csv [--seller SLUG|ID] [--json]
@@ -31,13 +32,6 @@ shipwatch import orders FILE.csv [--seller SLUG|ID] [--json]
 
   orders: a CSV with an order_number column and any of email, phone, postcode, first_name, locale, time_zone,
   ordered_at, promised_at, carrier, tracking_number, service (docs/commerce.md)`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A seller by slug or id. */
-async function findSeller(db: Database, ref: string): Promise<Seller | undefined> {
-  return UUID.test(ref) ? findSellerById(db.orm, ref) : findSellerBySlug(db.orm, ref);
-}
 
 export const importCommand: CliCommand = {
   name: "import",
@@ -78,7 +72,7 @@ export const importCommand: CliCommand = {
     );
     try {
       await migrate(db);
-      const seller = await findSeller(db, values.seller);
+      const seller = await findSellerArg(db, values.seller);
       if (!seller) {
         io.stderr(`shipwatch import: no seller "${values.seller}"\n`);
         return 2;

@@ -6,6 +6,7 @@ import { and, desc, eq, like, lt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../client.js";
 import { auditLog } from "../schema.js";
 import { escapeLike } from "./dashboard-search.js";
+import { isUuid } from "../../core/ids.js";
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -103,8 +104,6 @@ export const LINKABLE_TARGETS = {
 } as const;
 export type LinkableTarget = keyof typeof LINKABLE_TARGETS;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Which of the entries' targets the seller still has, as "type:id": deleted things get no dead link. */
 export async function liveAuditTargets(
   db: Database,
@@ -113,7 +112,7 @@ export async function liveAuditTargets(
 ): Promise<Set<string>> {
   const ids = new Map<LinkableTarget, Set<string>>();
   for (const e of entries) {
-    if (!Object.hasOwn(LINKABLE_TARGETS, e.targetType) || !e.targetId || !UUID.test(e.targetId)) continue;
+    if (!Object.hasOwn(LINKABLE_TARGETS, e.targetType) || !e.targetId || !isUuid(e.targetId)) continue;
     const type = e.targetType as LinkableTarget;
     ids.set(type, (ids.get(type) ?? new Set()).add(e.targetId));
   }

@@ -14,8 +14,7 @@ import { auditAsUser, redirectWithFlash, sendHtml } from "../respond.js";
 import { field, sessionOf, type DashboardDeps, type DashboardRoute } from "../route.js";
 import { formatTime } from "../views/format.js";
 import { settingsNav } from "../views/settings-nav.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../../../core/ids.js";
 
 async function keysPage(
   deps: DashboardDeps,
@@ -130,7 +129,7 @@ export function apiKeyRoutes(deps: DashboardDeps): DashboardRoute[] {
       async handler(request, reply) {
         const s = sessionOf(request);
         const id = (request.params as { id: string }).id;
-        const revoked = UUID.test(id) ? await revokeApiKey(deps.db.orm, s.sellerId, id) : undefined;
+        const revoked = isUuid(id) ? await revokeApiKey(deps.db.orm, s.sellerId, id) : undefined;
         if (!revoked) throw new AppError("SW_ERR_NOT_FOUND", "No live key with this id.");
         await auditAsUser(deps, request, { action: "api_key.revoked", targetType: "api_key", targetId: id });
         return redirectWithFlash(deps, reply, "/app/settings/api-keys", `Key ${revoked.name} revoked.`);

@@ -30,8 +30,7 @@ import {
 import { carrierSettingsPage, type CarrierSettingsData } from "../views/carrier-settings-view.js";
 import { settingsNav } from "../views/settings-nav.js";
 import { html } from "../html.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../../../core/ids.js";
 
 /** The whole Carriers & webhooks page, with a secret to show once or an error. */
 export async function renderCarrierSettings(
@@ -101,7 +100,7 @@ function missingCredentials(carrier: string, typed: Record<string, string>): str
 
 async function accountOf(deps: DashboardDeps, request: FastifyRequest): Promise<CarrierAccountRow> {
   const id = (request.params as { id: string }).id;
-  const account = UUID.test(id)
+  const account = isUuid(id)
     ? (await listCarrierAccounts(deps.db, sessionOf(request).sellerId)).find((a) => a.id === id)
     : undefined;
   if (!account) throw new AppError("SW_ERR_NOT_FOUND", "No carrier account with this id.");

@@ -11,8 +11,8 @@ import { createTrackingLink } from "../../tracking/links.js";
 import { sendHtml } from "../respond.js";
 import { sessionOf, type DashboardDeps, type DashboardRoute } from "../route.js";
 import { orderPage } from "../views/order-view.js";
+import { isUuid } from "../../../core/ids.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The agent opens the shopper's page now: a short-lived link is enough. */
 const AGENT_LINK_TTL_SECONDS = 3_600;
 
@@ -26,7 +26,7 @@ export function orderRoutes(deps: DashboardDeps): DashboardRoute[] {
       async handler(request, reply) {
         const s = sessionOf(request);
         const id = (request.params as { id: string }).id;
-        const order = UUID.test(id) ? await getOrder(db.orm, s.sellerId, id) : undefined;
+        const order = isUuid(id) ? await getOrder(db.orm, s.sellerId, id) : undefined;
         if (!order)
           throw new AppError("SW_ERR_NOT_FOUND", "This order does not exist or belongs to another seller.");
         const shipments = await shipmentsOfOrders(db.orm, [order.id]);

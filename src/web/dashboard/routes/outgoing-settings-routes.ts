@@ -44,8 +44,8 @@ import {
   type OutgoingListData,
   type WebhookFormValues,
 } from "../views/outgoing-settings-view.js";
+import { isUuid } from "../../../core/ids.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DELIVERIES_PER_PAGE = 50;
 
 /** What a person reads for a field the shared checks refused. */
@@ -99,7 +99,7 @@ function helpdeskConfig(v: HelpdeskFormValues & { key: string }) {
 
 async function endpointOf(deps: DashboardDeps, request: FastifyRequest): Promise<OutgoingEndpointRow> {
   const id = (request.params as { id: string }).id;
-  const endpoint = UUID.test(id) ? await getOutgoingEndpoint(deps.db, sessionOf(request).sellerId, id) : null;
+  const endpoint = isUuid(id) ? await getOutgoingEndpoint(deps.db, sessionOf(request).sellerId, id) : null;
   if (!endpoint) throw new AppError("SW_ERR_NOT_FOUND", "No webhook or helpdesk with this id.");
   return endpoint;
 }
@@ -342,7 +342,7 @@ export function outgoingSettingsRoutes(deps: DashboardDeps): DashboardRoute[] {
           targetId: String(id),
         });
         const endpoint = field(request, "endpoint");
-        const back = UUID.test(endpoint) ? `/app/settings/outgoing/${endpoint}` : "/app/settings/outgoing";
+        const back = isUuid(endpoint) ? `/app/settings/outgoing/${endpoint}` : "/app/settings/outgoing";
         return redirectWithFlash(deps, reply, back, "Queued to be sent again now.");
       },
     },

@@ -24,8 +24,8 @@ import {
 } from "../route.js";
 import { allows } from "../roles.js";
 import { queuePage } from "../views/queue-view.js";
+import { isUuid } from "../../../core/ids.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATES = new Set(["active", "open", "acknowledged", "resolved"]);
 
 function filtersOf(q: (name: string) => string): AlertFilters {
@@ -150,7 +150,7 @@ export function queueRoutes(deps: DashboardDeps): DashboardRoute[] {
       async handler(request, reply) {
         const s = sessionOf(request);
         const [action, single] = field(request, "action").split("|");
-        const ids = (single ? [single] : fieldList(request, "alert")).filter((id) => UUID.test(id));
+        const ids = (single ? [single] : fieldList(request, "alert")).filter((id) => isUuid(id));
         const back = /^\/app\/exceptions(\?|$)/.test(field(request, "back"))
           ? field(request, "back")
           : "/app/exceptions";

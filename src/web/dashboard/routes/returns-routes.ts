@@ -11,8 +11,8 @@ import { redirectWithFlash, sendHtml } from "../respond.js";
 import { field, queryParam, sessionOf, type DashboardDeps, type DashboardRoute } from "../route.js";
 import { returnPage, returnsListPage } from "../views/returns-view.js";
 import { wismoPage } from "../views/wismo-view.js";
+import { isUuid } from "../../../core/ids.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MOVES: readonly ReturnStatus[] = ["approved", "rejected", "received", "refunded", "closed"];
 
 function flashOf(result: ReturnResult, done: string): string {
@@ -32,7 +32,7 @@ export function returnsRoutes(deps: DashboardDeps): DashboardRoute[] {
   const { db } = deps;
   const idOf = (params: unknown) => {
     const id = (params as { id: string }).id;
-    if (!UUID.test(id)) throw new AppError("SW_ERR_NOT_FOUND", "This return does not exist.");
+    if (!isUuid(id)) throw new AppError("SW_ERR_NOT_FOUND", "This return does not exist.");
     return id;
   };
   const actor = (userId: string, request: { id: string; ip: string }) => ({

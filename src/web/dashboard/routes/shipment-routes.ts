@@ -20,13 +20,12 @@ import { field, sessionOf, type DashboardDeps, type DashboardRoute } from "../ro
 import { shipmentPage } from "../views/shipment-view.js";
 import { listReturns, returnsOfShipments } from "../../../returns/repository.js";
 import { ticketsOfShipment } from "../../../helpdesk/tickets.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../../../core/ids.js";
 
 export function shipmentRoutes(deps: DashboardDeps): DashboardRoute[] {
   const { db } = deps;
   async function load(sellerId: string, id: string) {
-    const shipment = UUID.test(id) ? await getShipment(db.orm, sellerId, id) : undefined;
+    const shipment = isUuid(id) ? await getShipment(db.orm, sellerId, id) : undefined;
     if (!shipment)
       throw new AppError("SW_ERR_NOT_FOUND", "This shipment does not exist or belongs to another seller.");
     return shipment;

@@ -23,8 +23,8 @@ import { auditAsUser, redirectWithFlash, sendHtml } from "../respond.js";
 import { field, queryParam, sessionOf, type DashboardDeps, type DashboardRoute } from "../route.js";
 import { shopConnectionPage } from "../views/shop-connection-view.js";
 import { hookUrl, shopsSettingsPage, type ShopsSettingsData } from "../views/shops-settings-view.js";
+import { isUuid } from "../../../core/ids.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WRITEBACKS_SHOWN = 50;
 
 /** The form's names for the schema's fields, so a refusal names what the person sees. */
@@ -65,7 +65,7 @@ function flag(request: FastifyRequest, name: string): boolean | undefined {
 
 function connectionOf(deps: DashboardDeps, request: FastifyRequest): Promise<ConnectionView | null> {
   const id = (request.params as { id: string }).id;
-  return UUID.test(id) ? getConnection(deps.db, sessionOf(request).sellerId, id) : Promise.resolve(null);
+  return isUuid(id) ? getConnection(deps.db, sessionOf(request).sellerId, id) : Promise.resolve(null);
 }
 
 const noSuchConnection = () => new AppError("SW_ERR_NOT_FOUND", "No shop connection with this id.");
@@ -200,7 +200,7 @@ export function shopsSettingsRoutes(deps: DashboardDeps): DashboardRoute[] {
         const parsed = changeBody.safeParse(input);
         if (!parsed.success) return showConnection(request, reply, problemOf(parsed.error), 400);
         const id = (request.params as { id: string }).id;
-        const outcome = UUID.test(id)
+        const outcome = isUuid(id)
           ? await changeConnection(db, sessionOf(request).sellerId, id, parsed.data)
           : null;
         if (!outcome) throw noSuchConnection();
@@ -215,7 +215,7 @@ export function shopsSettingsRoutes(deps: DashboardDeps): DashboardRoute[] {
       permission: "configure",
       async handler(request, reply) {
         const id = (request.params as { id: string }).id;
-        const outcome = UUID.test(id) ? await disconnectShop(db, sessionOf(request).sellerId, id) : null;
+        const outcome = isUuid(id) ? await disconnectShop(db, sessionOf(request).sellerId, id) : null;
         if (!outcome?.ok) throw noSuchConnection();
         await auditAsUser(deps, request, outcome.audit);
         return redirectWithFlash(

@@ -20,8 +20,7 @@ import { auditAsUser, redirectWithFlash, sendHtml } from "../respond.js";
 import { field, sessionOf, type DashboardDeps, type DashboardRoute } from "../route.js";
 import { grantableRoles, isRole, type Role } from "../roles.js";
 import { teamPage, type ShownInvitation } from "../views/team-view.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../../../core/ids.js";
 
 export function teamRoutes(deps: DashboardDeps): DashboardRoute[] {
   const { db } = deps;
@@ -41,7 +40,7 @@ export function teamRoutes(deps: DashboardDeps): DashboardRoute[] {
   async function changeable(request: FastifyRequest, newRole: Role | null) {
     const s = sessionOf(request);
     const id = (request.params as { id: string }).id;
-    const target = UUID.test(id) ? await getUser(db, s.sellerId, id) : undefined;
+    const target = isUuid(id) ? await getUser(db, s.sellerId, id) : undefined;
     if (!target) throw new AppError("SW_ERR_NOT_FOUND", "No such member of this team.");
     const grantable = grantableRoles(s.role);
     if (!grantable.includes(target.role) || (newRole && !grantable.includes(newRole))) {
@@ -136,7 +135,7 @@ export function teamRoutes(deps: DashboardDeps): DashboardRoute[] {
         const s = sessionOf(request);
         const id = (request.params as { id: string }).id;
         // Only the token's hash is stored: sending again means a new invitation, and the old link stops working.
-        const old = UUID.test(id) ? await revokeInvitation(db, s.sellerId, id) : undefined;
+        const old = isUuid(id) ? await revokeInvitation(db, s.sellerId, id) : undefined;
         if (!old) throw new AppError("SW_ERR_NOT_FOUND", "No open invitation with this id.");
         if (!grantableRoles(s.role).includes(old.role))
           throw new AppError("SW_ERR_ROLE_FORBIDDEN", "Only an owner can invite an owner.");
@@ -156,7 +155,7 @@ export function teamRoutes(deps: DashboardDeps): DashboardRoute[] {
       async handler(request, reply) {
         const s = sessionOf(request);
         const id = (request.params as { id: string }).id;
-        const revoked = UUID.test(id) ? await revokeInvitation(db, s.sellerId, id) : undefined;
+        const revoked = isUuid(id) ? await revokeInvitation(db, s.sellerId, id) : undefined;
         if (!revoked) throw new AppError("SW_ERR_NOT_FOUND", "No open invitation with this id.");
         await auditAsUser(deps, request, {
           action: "invitation.revoked",

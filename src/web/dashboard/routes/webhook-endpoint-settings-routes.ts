@@ -12,12 +12,11 @@ import { webhookSourceIds } from "../../../ingest/webhooks/sources.js";
 import { auditAsUser, redirectWithFlash, sendHtml } from "../respond.js";
 import { field, sessionOf, type DashboardDeps, type DashboardRoute } from "../route.js";
 import { renderCarrierSettings } from "./carrier-settings-routes.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../../../core/ids.js";
 
 const idOf = (params: unknown) => {
   const id = (params as { id: string }).id;
-  return UUID.test(id) ? id : undefined;
+  return isUuid(id) ? id : undefined;
 };
 
 export function webhookEndpointSettingsRoutes(deps: DashboardDeps): DashboardRoute[] {
