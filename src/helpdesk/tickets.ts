@@ -187,6 +187,10 @@ export interface EndpointTicketRow {
   created_at: Date;
 }
 
+const ENDPOINT_TICKET_SELECT = `SELECT t.alert_id, a.kind AS alert_kind, t.shipment_id, s.tracking_number, t.status,
+  t.ticket_id, t.ticket_url, t.last_error, t.attempts, t.created_at
+  FROM helpdesk_tickets t JOIN alerts a ON a.id = t.alert_id JOIN shipments s ON s.id = t.shipment_id`;
+
 /** The newest tickets decided for one helpdesk connection, with their alert and shipment (its settings page). */
 export async function ticketsOfEndpoint(
   db: Database,
@@ -195,10 +199,18 @@ export async function ticketsOfEndpoint(
   limit: number,
 ): Promise<EndpointTicketRow[]> {
   return db.query<EndpointTicketRow>(
-    `SELECT t.alert_id, a.kind AS alert_kind, t.shipment_id, s.tracking_number, t.status, t.ticket_id, t.ticket_url,
-       t.last_error, t.attempts, t.created_at
-     FROM helpdesk_tickets t JOIN alerts a ON a.id = t.alert_id JOIN shipments s ON s.id = t.shipment_id
-     WHERE t.seller_id = $1 AND t.endpoint_id = $2 ORDER BY t.id DESC LIMIT $3`,
+    `${ENDPOINT_TICKET_SELECT} WHERE t.seller_id = $1 AND t.endpoint_id = $2 ORDER BY t.id DESC LIMIT $3`,
     [sellerId, endpointId, limit],
   );
+}
+
+/** The newest ticket of each of the seller's helpdesk connections, by endpoint id: one query. */
+export async function newestTickets(db: Database, sellerId: string): Promise<Map<string, EndpointTicketRow>> {
+  const rows = await db.query<EndpointTicketRow & { endpoint_id: string }>(
+    `SELECT e.id AS endpoint_id, x.* FROM outgoing_webhooks e
+     CROSS JOIN LATERAL (${ENDPOINT_TICKET_SELECT} WHERE t.endpoint_id = e.id ORDER BY t.id DESC LIMIT 1) x
+     WHERE e.seller_id = $1 AND e.kind = 'helpdesk'`,
+    [sellerId],
+  );
+  return new Map(rows.map((r) => [r.endpoint_id, r]));
 }

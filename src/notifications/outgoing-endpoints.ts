@@ -104,6 +104,27 @@ export interface OutgoingDeliveryRow {
   }[];
 }
 
+const DELIVERY_SELECT = `SELECT d.id, d.topic, d.event_key, d.status, d.attempts, d.next_attempt_at,
+  d.last_status_code, d.last_error, d.created_at, d.delivered_at, d.payload,
+  COALESCE((SELECT jsonb_agg(jsonb_build_object('at', a.attempted_at, 'statusCode', a.status_code,
+    'durationMs', a.duration_ms, 'error', a.error, 'response', a.response_excerpt) ORDER BY a.id)
+    FROM outgoing_webhook_attempts a WHERE a.delivery_id = d.id), '[]'::jsonb) AS attempt_log
+  FROM outgoing_webhook_deliveries d`;
+
+/** The newest delivery of each of the seller's endpoints (with its attempt log), by endpoint id: one query. */
+export async function newestDeliveries(
+  db: Database,
+  sellerId: string,
+): Promise<Map<string, OutgoingDeliveryRow>> {
+  const rows = await db.query<OutgoingDeliveryRow & { endpoint_id: string }>(
+    `SELECT e.id AS endpoint_id, d.* FROM outgoing_webhooks e
+     CROSS JOIN LATERAL (${DELIVERY_SELECT} WHERE d.endpoint_id = e.id ORDER BY d.id DESC LIMIT 1) d
+     WHERE e.seller_id = $1`,
+    [sellerId],
+  );
+  return new Map(rows.map((r) => [r.endpoint_id, r]));
+}
+
 /** An endpoint's deliveries newest first, `before` a delivery id (the previous page's last). */
 export async function listDeliveries(
   db: Database,
@@ -112,13 +133,7 @@ export async function listDeliveries(
   limit: number,
 ): Promise<OutgoingDeliveryRow[]> {
   return db.query<OutgoingDeliveryRow>(
-    `SELECT d.id, d.topic, d.event_key, d.status, d.attempts, d.next_attempt_at, d.last_status_code, d.last_error,
-       d.created_at, d.delivered_at, d.payload,
-       COALESCE((SELECT jsonb_agg(jsonb_build_object('at', a.attempted_at, 'statusCode', a.status_code,
-         'durationMs', a.duration_ms, 'error', a.error, 'response', a.response_excerpt) ORDER BY a.id)
-         FROM outgoing_webhook_attempts a WHERE a.delivery_id = d.id), '[]'::jsonb) AS attempt_log
-     FROM outgoing_webhook_deliveries d WHERE d.endpoint_id = $1 AND ($2::bigint IS NULL OR d.id < $2)
-     ORDER BY d.id DESC LIMIT $3`,
+    `${DELIVERY_SELECT} WHERE d.endpoint_id = $1 AND ($2::bigint IS NULL OR d.id < $2) ORDER BY d.id DESC LIMIT $3`,
     [endpointId, before, limit],
   );
 }

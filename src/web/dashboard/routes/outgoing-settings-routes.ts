@@ -7,7 +7,7 @@
 import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { AppError } from "../../../core/errors.js";
-import { ticketsOfEndpoint, type EndpointTicketRow } from "../../../helpdesk/tickets.js";
+import { newestTickets, ticketsOfEndpoint } from "../../../helpdesk/tickets.js";
 import {
   addOutgoingEndpoint,
   changeOutgoingEndpoint,
@@ -19,8 +19,8 @@ import {
   getOutgoingEndpoint,
   listDeliveries,
   listOutgoingEndpoints,
+  newestDeliveries,
   rotateOutgoingSigningSecret,
-  type OutgoingDeliveryRow,
   type OutgoingEndpointRow,
 } from "../../../notifications/outgoing-endpoints.js";
 import { redeliver } from "../../../notifications/webhook-out.js";
@@ -113,15 +113,11 @@ export function outgoingSettingsRoutes(deps: DashboardDeps): DashboardRoute[] {
     extra: Omit<OutgoingListData, "endpoints" | "lastDelivery" | "lastTicket">,
   ) {
     const sellerId = sessionOf(request).sellerId;
-    const endpoints = await listOutgoingEndpoints(db, sellerId);
-    const lastDelivery = new Map<string, OutgoingDeliveryRow>();
-    const lastTicket = new Map<string, EndpointTicketRow>();
-    for (const e of endpoints) {
-      const [last] = await listDeliveries(db, e.id, null, 1);
-      if (last) lastDelivery.set(e.id, last);
-      const [ticket] = e.kind === "helpdesk" ? await ticketsOfEndpoint(db, sellerId, e.id, 1) : [];
-      if (ticket) lastTicket.set(e.id, ticket);
-    }
+    const [endpoints, lastDelivery, lastTicket] = await Promise.all([
+      listOutgoingEndpoints(db, sellerId),
+      newestDeliveries(db, sellerId),
+      newestTickets(db, sellerId),
+    ]);
     return outgoingSettingsPage(request, { endpoints, lastDelivery, lastTicket, ...extra });
   }
 
