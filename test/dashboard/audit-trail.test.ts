@@ -50,7 +50,7 @@ beforeAll(async () => {
   const made = await admin.post("/app/settings/api-keys", { name: "<b>deploy</b> bot", scope: "write" });
   expect(made.statusCode).toBe(200);
   [{ target_id: keyId }] = (await w.db.query<{ target_id: string }>(
-    "SELECT target_id FROM audit_log WHERE seller_id = $1 AND action = 'api_key.created'",
+    "SELECT target_id FROM audit_log WHERE seller_id = $1 AND action = 'api_key.create'",
     [w.sellerRecord.id],
   )) as [{ target_id: string }];
 
@@ -94,7 +94,7 @@ describe("Settings › Audit trail", () => {
     expect(actionsOf(page.body).filter((a) => a !== "user.signed_in")).toEqual([
       "user.role_changed",
       "shipment.create",
-      "api_key.created",
+      "api_key.create",
     ]);
     const [role, shipment, key] = rows as [string[], string[], string[]];
     expect(role[1]).toBe("owner owner@acme.test");
@@ -105,7 +105,7 @@ describe("Settings › Audit trail", () => {
     expect(shipment[4]).toMatch(/^-trace-from-caller \S+$/);
     expect(page.body).toContain(`<a href="/app/shipments/${shipmentId}"><code>${shipmentId}</code></a>`);
     expect(key[1]).toBe("admin admin@acme.test");
-    expect(key[2]).toBe("API key created api_key.created");
+    expect(key[2]).toBe("API key created api_key.create");
     expect(key[3]).toBe(`api key ${keyId}`);
     // The data JSON is shown pretty-printed and escaped: the key's name is text, not markup.
     expect(page.body).toContain("&quot;name&quot;: &quot;&lt;b&gt;deploy&lt;/b&gt; bot&quot;");
@@ -126,14 +126,14 @@ describe("Settings › Audit trail", () => {
     expect(byAction.body).toMatch(/<option value="user.role_changed"\s+selected>/);
 
     const byPrefix = await admin.get("/app/settings/audit?action=api_key.");
-    expect(actionsOf(byPrefix.body)).toEqual(["api_key.created"]);
+    expect(actionsOf(byPrefix.body)).toEqual(["api_key.create"]);
     // The underscore of a prefix is a letter, not LIKE's any-character.
     expect(rowsOf((await admin.get("/app/settings/audit?action=api.key.")).body)).toEqual([]);
 
     const byKey = await admin.get(`/app/settings/audit?who=${encodeURIComponent(writeKeyActor)}`);
     expect(actionsOf(byKey.body)).toEqual(["shipment.create"]);
     const byAdmin = await admin.get(`/app/settings/audit?who=user:${w.users.admin.id}`);
-    expect(new Set(actionsOf(byAdmin.body))).toEqual(new Set(["api_key.created", "user.signed_in"]));
+    expect(new Set(actionsOf(byAdmin.body))).toEqual(new Set(["api_key.create", "user.signed_in"]));
 
     const byTarget = await admin.get("/app/settings/audit?target=user&action=user.role_changed");
     expect(actionsOf(byTarget.body)).toEqual(["user.role_changed"]);
@@ -154,6 +154,46 @@ describe("Settings › Audit trail", () => {
     expect(page.body).toContain(`<option value="user:${memberId}"`);
     expect(page.body).toContain(`<option value="api_key:${keyId}"`);
     expect(page.body).not.toContain(other.id);
+  });
+
+  it("writes one code per act whichever way it was done, and finds old dashboard spellings under it", async () => {
+    const viaApi = await w.app.inject({
+      method: "POST",
+      url: "/v1/api-keys",
+      headers: { ...bearer(w.sellerRecord.keys.admin), "content-type": "application/json" },
+      payload: { name: "ci", scopes: ["read"] },
+    });
+    expect(viaApi.statusCode).toBe(201);
+    // Rows the dashboard wrote before it used the API's codes; the trail is append-only, so they stay as written.
+    await w.db.query(
+      `INSERT INTO audit_log (seller_id, actor, action, target_type, target_id)
+       VALUES ($1, $2, 'api_key.created', 'api_key', 'legacy-key'),
+              ($1, $2, 'notifications.policy_updated', 'seller', $1)`,
+      [w.sellerRecord.id, `user:${w.users.admin.id}`],
+    );
+    // A carrier check asked for on the shipment's page is the API's shipment.refresh too.
+    expect((await admin.post(`/app/shipments/${shipmentId}/refresh`)).statusCode).toBe(303);
+    expect(actionsOf((await admin.get("/app/settings/audit?action=shipment.refresh")).body)).toEqual([
+      "shipment.refresh",
+    ]);
+
+    const keys = rowsOf((await admin.get("/app/settings/audit?action=api_key.create")).body);
+    expect(keys.map((r) => r[2])).toEqual([
+      "API key created api_key.created",
+      "API key created api_key.create",
+      "API key created api_key.create",
+    ]);
+    expect(keys.map((r) => r[3])).toContain(`api key ${viaApi.json().id}`);
+    expect(keys.map((r) => r[3])).toContain(`api key ${keyId}`);
+    // The old spelling as a filter means the same act.
+    expect(rowsOf((await admin.get("/app/settings/audit?action=api_key.created")).body)).toHaveLength(3);
+    const policy = (await admin.get("/app/settings/audit?action=notification_policy.")).body;
+    expect(actionsOf(policy)).toContain("notifications.policy_updated");
+
+    const page = await admin.get("/app/settings/audit");
+    expect(page.body).toMatch(/<option value="api_key.create"\s*>api_key.create<\/option>/);
+    expect(page.body).not.toContain('<option value="api_key.created"');
+    expect(page.body).not.toContain('<option value="notifications.');
   });
 
   it("pages 50 at a time with an Older link that keeps the filters", async () => {
@@ -189,10 +229,12 @@ describe("Settings › Audit trail", () => {
     );
     const lines = csv.body.trimEnd().split("\r\n");
     expect(lines[0]).toBe("id,at,actor,who,action,target_type,target_id,request_id,ip,data");
-    expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(`,${writeKeyActor},API key write (sw_`);
-    expect(lines[1]).toContain(`,shipment.create,shipment,${shipmentId},'-trace-from-caller,`);
-    expect(lines[1]).not.toContain(",-trace-from-caller");
+    // The shipment created through the API, and the carrier check asked for on its page (newest first).
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain(",shipment.refresh,shipment,");
+    expect(lines[2]).toContain(`,${writeKeyActor},API key write (sw_`);
+    expect(lines[2]).toContain(`,shipment.create,shipment,${shipmentId},'-trace-from-caller,`);
+    expect(lines[2]).not.toContain(",-trace-from-caller");
     const all = await admin.get("/app/settings/audit.csv");
     // Every matching row, past the page size: the 60 alerts and the writes above.
     expect(all.body.trimEnd().split("\r\n").length).toBeGreaterThan(64);

@@ -2,16 +2,24 @@
  * Reading the audit trail (written by src/ingest/audit.ts): one query for `GET /v1/audit` and the dashboard's
  * Settings › Audit trail, newest first with an id cursor. The filters are the dashboard's; the API sends none.
  */
-import { and, desc, eq, like, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../client.js";
 import { auditLog } from "../schema.js";
 import { escapeLike } from "./dashboard-search.js";
 import { isUuid } from "../../core/ids.js";
+import {
+  auditActionSpellings,
+  canonicalAuditAction,
+  legacyAuditActionsUnder,
+} from "../../core/audit-actions.js";
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
 export interface AuditFilter {
-  /** An exact action ("api_key.created"), or every action under a prefix ending in a dot ("api_key."). */
+  /**
+   * An exact action ("api_key.create"), or every action under a prefix ending in a dot ("api_key."); either also
+   * finds rows written under an old spelling of the action (src/core/audit-actions.ts).
+   */
   action?: string;
   /** As written: "user:<id>", "api_key:<id>", "system"… */
   actor?: string;
@@ -31,17 +39,20 @@ export interface AuditPage {
 function filterClauses(f: AuditFilter): (SQL | undefined)[] {
   const zone = f.timeZone || "UTC";
   return [
-    f.action
-      ? f.action.endsWith(".")
-        ? like(auditLog.action, `${escapeLike(f.action)}%`)
-        : eq(auditLog.action, f.action)
-      : undefined,
+    f.action ? actionClause(f.action) : undefined,
     f.actor ? eq(auditLog.actor, f.actor) : undefined,
     f.targetType ? eq(auditLog.targetType, f.targetType) : undefined,
     // Local midnights, as the analytics roll-ups bound their days (src/analytics/rollup.ts).
     f.from ? sql`${auditLog.at} >= (${f.from}::date::timestamp AT TIME ZONE ${zone})` : undefined,
     f.to ? sql`${auditLog.at} < ((${f.to}::date + 1)::timestamp AT TIME ZONE ${zone})` : undefined,
   ];
+}
+
+function actionClause(action: string): SQL | undefined {
+  if (!action.endsWith(".")) return inArray(auditLog.action, auditActionSpellings(action));
+  const legacy = legacyAuditActionsUnder(action);
+  const prefix = like(auditLog.action, `${escapeLike(action)}%`);
+  return legacy.length > 0 ? or(prefix, inArray(auditLog.action, legacy)) : prefix;
 }
 
 /** A page of the seller's trail, newest first, older than `before` when given. */
@@ -66,7 +77,8 @@ export async function listAuditEntries(
 }
 
 /**
- * The distinct values of a column in the seller's trail, sorted. A recursive query steps from one value to the
+ * The distinct values of a column in the seller's trail, sorted; actions under their current code, so an act
+ * written under an old spelling too is offered once. A recursive query steps from one value to the
  * next along the (seller_id, column text_pattern_ops, id) index of 0022, so a long trail costs one index probe per
  * value instead of a scan; ~>~ and USING ~<~ are that operator class's byte-wise comparisons (the default ones
  * would not use it).
@@ -87,7 +99,8 @@ export async function auditDistinct(
      SELECT value FROM v WHERE value IS NOT NULL`,
     [sellerId],
   );
-  return rows.map((r) => r.value).sort();
+  const values = rows.map((r) => (column === "action" ? canonicalAuditAction(r.value) : r.value));
+  return [...new Set(values)].sort();
 }
 
 /**

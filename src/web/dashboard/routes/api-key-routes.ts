@@ -114,7 +114,7 @@ export function apiKeyRoutes(deps: DashboardDeps): DashboardRoute[] {
           scopes: [scope as Scope],
         });
         await auditAsUser(deps, request, {
-          action: "api_key.created",
+          action: "api_key.create",
           targetType: "api_key",
           targetId: key.id,
           data: { name, scope },
@@ -131,7 +131,7 @@ export function apiKeyRoutes(deps: DashboardDeps): DashboardRoute[] {
         const id = (request.params as { id: string }).id;
         const revoked = isUuid(id) ? await revokeApiKey(deps.db.orm, s.sellerId, id) : undefined;
         if (!revoked) throw new AppError("SW_ERR_NOT_FOUND", "No live key with this id.");
-        await auditAsUser(deps, request, { action: "api_key.revoked", targetType: "api_key", targetId: id });
+        await auditAsUser(deps, request, { action: "api_key.revoke", targetType: "api_key", targetId: id });
         return redirectWithFlash(deps, reply, "/app/settings/api-keys", `Key ${revoked.name} revoked.`);
       },
     },

@@ -74,7 +74,7 @@ export function notificationSettingsRoutes(deps: DashboardDeps): DashboardRoute[
         }
         await saveNotificationPolicy(deps.db, s.sellerId, parsed.data);
         await auditAsUser(deps, request, {
-          action: "notifications.policy_updated",
+          action: "notification_policy.update",
           targetType: "seller",
           targetId: s.sellerId,
         });
@@ -116,10 +116,9 @@ export function notificationSettingsRoutes(deps: DashboardDeps): DashboardRoute[
         }
         await saveTemplate(deps.db, s.sellerId, draft);
         await auditAsUser(deps, request, {
-          action: "notifications.template_updated",
-          targetType: "seller",
-          targetId: s.sellerId,
-          data: { trigger: draft.trigger, channel: draft.channel, locale: draft.locale },
+          action: "notification_template.update",
+          targetType: "notification_template",
+          targetId: `${draft.trigger}/${draft.channel}/${draft.locale}`,
         });
         return redirectWithFlash(
           deps,

@@ -191,7 +191,7 @@ export function queueRoutes(deps: DashboardDeps): DashboardRoute[] {
         if (action === "refresh") {
           for (const id of changed) {
             await auditAsUser(deps, request, {
-              action: "shipment.refresh_requested",
+              action: "shipment.refresh",
               targetType: "shipment",
               targetId: id,
             });

@@ -74,7 +74,7 @@ export function shipmentRoutes(deps: DashboardDeps): DashboardRoute[] {
         const shipment = await load(s.sellerId, (request.params as { id: string }).id);
         const queued = await requestCarrierRefresh(db, s.sellerId, [shipment.id]);
         await auditAsUser(deps, request, {
-          action: "shipment.refresh_requested",
+          action: "shipment.refresh",
           targetType: "shipment",
           targetId: shipment.id,
           data: { queued: queued.length > 0 },

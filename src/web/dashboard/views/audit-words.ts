@@ -1,6 +1,6 @@
 /**
- * The audit trail in words, for Settings › Audit trail: who an actor is, and the action codes. The API and the
- * dashboard name some actions differently (api_key.create / api_key.created) because each kept its own; both read
+ * The audit trail in words, for Settings › Audit trail: who an actor is, and the action codes. The old dashboard
+ * spellings of five acts (api_key.created for api_key.create, src/core/audit-actions.ts) stay in older rows and read
  * the same here. A code missing from the list is shown as the code alone, so a new action never needs this file to
  * appear.
  */
