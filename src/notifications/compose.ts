@@ -59,21 +59,30 @@ function mailbox(name: string, address: string): string {
   return clean ? `"${clean}" <${address}>` : address;
 }
 
-/** Builds the message for one row. */
-/** Which of its order's outbound parcels a shipment is (in the order they were registered), and of how many. */
+/**
+ * Which of its order's outbound parcels a shipment is (in the order they were registered), of how many, and which
+ * other parcels this message also speaks for: those whose message for the same milestone folded into it
+ * (order-parcels.ts).
+ */
 async function parcelOfOrder(
   db: Database,
   orderId: string,
   shipmentId: string,
-): Promise<{ n: number; count: number } | null> {
-  const rows = await db.query<{ id: string }>(
-    "SELECT id FROM shipments WHERE order_id = $1 AND direction = 'outbound' ORDER BY created_at, id",
-    [orderId],
+  notificationId: number,
+): Promise<{ n: number; count: number; with: number[] } | null> {
+  const rows = await db.query<{ id: string; carried: boolean }>(
+    `SELECT s.id, EXISTS (SELECT 1 FROM notifications n WHERE n.shipment_id = s.id AND n.collapsed_into = $2
+       AND n.reason = 'order') AS carried
+     FROM shipments s WHERE s.order_id = $1 AND s.direction = 'outbound' ORDER BY s.created_at, s.id`,
+    [orderId, notificationId],
   );
   const n = rows.findIndex((r) => r.id === shipmentId) + 1;
-  return n > 0 ? { n, count: rows.length } : null;
+  if (n === 0) return null;
+  const others = rows.flatMap((r, i) => (r.carried && r.id !== shipmentId ? [i + 1] : []));
+  return { n, count: rows.length, with: others };
 }
 
+/** Builds the message for one row. */
 export async function composeMessage(
   db: Database,
   n: ClaimedNotification,
@@ -124,7 +133,7 @@ export async function composeMessage(
     signUnsubscribeToken(await unsubscribeSecret(db), n.id),
   );
   const facts: MessageFacts = {
-    parcel: n.order_id ? await parcelOfOrder(db, n.order_id, n.shipment_id) : null,
+    parcel: n.order_id ? await parcelOfOrder(db, n.order_id, n.shipment_id, n.id) : null,
     trigger: n.trigger,
     locale: n.locale,
     seller: { name: n.seller_name, branding: n.branding },

@@ -7,6 +7,7 @@
 import type { ShipmentState } from "../core/fold.js";
 import { counter } from "../core/metrics.js";
 import type { SqlSession } from "../db/client.js";
+import { orderSiblings, travelsTogether, waitingKey } from "./order-parcels.js";
 import { channelsFor, loadPolicy, type Channel, type NotificationPolicy } from "./policy.js";
 import { quietHoursEnd } from "./quiet-hours.js";
 import { decideTriggers, TRIGGER_RANK, type DecidedTrigger } from "./triggers.js";
@@ -187,6 +188,8 @@ interface NewRow {
   reason: string | null;
   send_after: string;
   context: Record<string, unknown>;
+  /** Set when the message folds into another parcel's of the same order (order-parcels.ts). */
+  collapsed_into?: number;
 }
 
 /**
@@ -285,16 +288,21 @@ async function decideForShipment(
       r.reason = "cap";
     }
   }
+  const joined = await joinOrderSiblings(s, shipment, winners, policy, now);
 
   const inserted = await insertRowsReturning(s, sellerId, shipment, rows);
   const key = (r: { trigger: string; milestone: string; channel: string }) =>
     `${r.trigger}|${r.milestone}|${r.channel}`;
   const rowByKey = new Map(rows.map((r) => [key(r), r]));
+  // What carries the news now: a message of this shipment still waiting with higher news, else this batch's
+  // winner, else the other parcel's message the winner joined.
   const survivor = queuedAbove
     ? queued.find((q) => (TRIGGER_RANK[q.trigger as keyof typeof TRIGGER_RANK] ?? 0) > topRank)?.id
-    : inserted.find((i) => winners.includes(rowByKey.get(key(i))!))?.id;
+    : (inserted.find((i) => rowByKey.get(key(i))?.status === "queued")?.id ?? joined);
   const collapse = [
-    ...inserted.filter((i) => rowByKey.get(key(i))?.status === "collapsed").map((i) => i.id),
+    ...inserted
+      .filter((i) => rowByKey.get(key(i))?.status === "collapsed" && rowByKey.get(key(i))?.reason === "burst")
+      .map((i) => i.id),
     ...(queuedAbove ? [] : queued.map((q) => q.id)),
   ];
   if (survivor !== undefined && collapse.length > 0) {
@@ -321,6 +329,38 @@ async function insertRows(
   return (await insertRowsReturning(s, sellerId, shipment, rows)).length;
 }
 
+/**
+ * Parcels of one order travelling together (order-parcels.ts): a winner joins another parcel's message for the
+ * same milestone that is still waiting, or, while another parcel has not reached the milestone, waits the burst
+ * window for it. Returns the id of the message joined, if any.
+ */
+async function joinOrderSiblings(
+  s: SqlSession,
+  shipment: ShipmentContext,
+  winners: readonly NewRow[],
+  policy: NotificationPolicy,
+  now: Date,
+): Promise<number | undefined> {
+  const together = winners.filter((r) => r.status === "queued" && travelsTogether(r.trigger));
+  if (!shipment.order_id || together.length === 0) return undefined;
+  const siblings = await orderSiblings(s, shipment.order_id, shipment.id);
+  if (!siblings) return undefined;
+  let joined: number | undefined;
+  const holdUntil = now.getTime() + policy.burstWindowSeconds * 1000;
+  for (const r of together) {
+    const into = siblings.waiting.get(waitingKey(r.trigger, r.channel, r.recipient));
+    if (into !== undefined) {
+      r.status = "collapsed";
+      r.reason = "order";
+      r.collapsed_into = into;
+      joined ??= into;
+    } else if (siblings.behind.has(r.trigger) && holdUntil > new Date(r.send_after).getTime()) {
+      r.send_after = new Date(holdUntil).toISOString();
+    }
+  }
+  return joined;
+}
+
 /** Inserts decided rows; a (shipment, trigger, milestone, channel) already there is skipped. */
 function insertRowsReturning(
   s: SqlSession,
@@ -330,11 +370,11 @@ function insertRowsReturning(
 ) {
   return s.query<{ id: number; trigger: string; milestone: string; channel: string }>(
     `INSERT INTO notifications (seller_id, shipment_id, order_id, trigger, milestone, channel, recipient, locale,
-       time_zone, context, status, reason, send_after)
+       time_zone, context, status, reason, send_after, collapsed_into)
      SELECT $1, $2, $3, x.trigger, x.milestone, x.channel, x.recipient, $4, $5, x.context, x.status, x.reason,
-       x.send_after
+       x.send_after, x.collapsed_into
      FROM jsonb_to_recordset($6::jsonb) AS x(trigger text, milestone text, channel text, recipient text,
-       context jsonb, status text, reason text, send_after timestamptz)
+       context jsonb, status text, reason text, send_after timestamptz, collapsed_into bigint)
      ON CONFLICT (shipment_id, trigger, milestone, channel) DO NOTHING
      RETURNING id, trigger, milestone, channel`,
     [sellerId, shipment.id, shipment.order_id, shipment.locale, shipment.time_zone, JSON.stringify(rows)],

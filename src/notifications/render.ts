@@ -31,7 +31,14 @@ export interface MessageFacts {
    * Which of the order's outbound parcels this is, when the order has several: "your order has been delivered"
    * is not true of one parcel in two, so such messages name the parcel.
    */
-  parcel?: { n: number; count: number } | null;
+  parcel?: ParcelFacts | null;
+}
+
+export interface ParcelFacts {
+  n: number;
+  count: number;
+  /** The other parcels of the order this message also speaks for (they reached the milestone together). */
+  with?: readonly number[];
 }
 
 export interface CustomTemplate {
@@ -138,15 +145,13 @@ export function renderMessage(
   const vars = templateVariables(facts);
   const say = (template: string) => tidySentences(fill(template, vars));
   const greeting = facts.firstName ? say(c.common.greeting) : c.common.greetingAnonymous;
-  const parcel =
-    facts.parcel && facts.parcel.count > 1 && !trigger.startsWith("return_") ? facts.parcel : null;
-  const parcelVars = parcel ? { n: String(parcel.n), count: String(parcel.count) } : {};
-  const parcelNote = parcel ? fill(c.common.parcelNote, parcelVars) : null;
+  const parcel = parcelWording(facts.parcel, trigger, locale, c);
   const subject = custom?.email?.subject
     ? fillCustom(custom.email.subject, vars)
-    : parcel
-      ? say(fill(c.common.parcelSubject, { ...parcelVars, headline: say(words.headline) }))
+    : parcel?.subject
+      ? say(fill(parcel.subject, { headline: say(words.headline) }))
       : say(words.subject);
+  const parcelNote = parcel?.note ?? null;
   // A parcel that is (or may be) lost has no expected delivery worth repeating: the message says what happens next.
   const lost =
     facts.alertKind === "presumed_lost" || (trigger === "exception" && isReportedLost(facts.substatus));
@@ -205,9 +210,41 @@ export function renderMessage(
     : smsText(
         words.sms,
         // "order SW-1 (1/2) has been delivered": the parcel in a few characters.
-        parcel ? { ...vars, orderNumber: `${vars.orderNumber} (${parcel.n}/${parcel.count})` } : vars,
+        parcel?.short ? { ...vars, orderNumber: `${vars.orderNumber} ${parcel.short}` } : vars,
       );
   return { locale, subject, text, html, sms: sms.text, smsSegments: sms.segments };
+}
+
+/**
+ * How a message names its parcels when the order comes in several: one parcel ("Parcel 1 of 2 of order …",
+ * SMS "(1/2)"), some of them ("Parcels 1 and 2 of 3", "(1+2/3)"), or all of them (the order's own subject, and a
+ * note that the message covers every parcel). Null for a single-parcel order and for returns.
+ */
+function parcelWording(
+  parcel: ParcelFacts | null | undefined,
+  trigger: string,
+  locale: string,
+  c: ReturnType<typeof catalog>,
+): { subject: string | null; note: string; short: string | null } | null {
+  if (!parcel || parcel.count < 2 || trigger.startsWith("return_")) return null;
+  const numbers = [...new Set([parcel.n, ...(parcel.with ?? [])])].sort((a, b) => a - b);
+  const count = String(parcel.count);
+  if (numbers.length >= parcel.count)
+    return { subject: null, note: fill(c.common.allParcelsNote, { count }), short: null };
+  if (numbers.length === 1) {
+    const vars = { n: String(parcel.n), count };
+    return {
+      subject: fill(c.common.parcelSubject, vars),
+      note: fill(c.common.parcelNote, vars),
+      short: `(${parcel.n}/${count})`,
+    };
+  }
+  const list = new Intl.ListFormat(locale, { type: "conjunction" }).format(numbers.map(String));
+  return {
+    subject: fill(c.common.parcelsSubject, { list, count }),
+    note: fill(c.common.parcelsNote, { list, count }),
+    short: `(${numbers.join("+")}/${count})`,
+  };
 }
 
 /** A seller's own words sent by hand (the "message" trigger of a manual send), `{{variables}}` filled. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ParseOutput } from "../../src/core/events.js";
 import { ingest } from "../../src/ingest/ingest.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
-import { makeParcel, makeSeller, notificationsOf, scan, type Parcel } from "./world.js";
+import { addParcel, makeParcel, makeSeller, notificationsOf, scan, type Parcel } from "./world.js";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -111,6 +111,48 @@ describe("deciding notifications in the ingest transaction", () => {
       "shipped/collapsed",
       "out_for_delivery/queued",
     ]);
+  });
+
+  it("a parcel's milestone waits the burst window for the order's other parcels, which join its message", async () => {
+    const seller = await sellerWithPolicy("boxes", { burstWindowSeconds: 120, quietHours: null });
+    const first = await makeParcel(db, seller, { phone: null });
+    const second = await addParcel(db, seller, first);
+    const before = Date.now();
+    await scan(db, seller, first, [journey.pickup]);
+    const [held] = await notificationsOf(db, first.shipmentId);
+    expect(held).toMatchObject({ trigger: "shipped", channel: "email", status: "queued" });
+    // The other parcel has not been picked up yet: its scan may be right behind.
+    expect(new Date(held!.send_after).getTime()).toBeGreaterThanOrEqual(before + 120_000);
+
+    await scan(db, seller, second, [{ ...journey.pickup, at: "2026-03-02T18:04:00Z" }]);
+    const [joined] = await notificationsOf(db, second.shipmentId);
+    expect(joined).toMatchObject({ trigger: "shipped", status: "collapsed", reason: "order" });
+    expect(joined!.collapsed_into).toBe(held!.id);
+    expect((await notificationsOf(db, first.shipmentId))[0]!.status).toBe("queued");
+
+    // The next milestone the other way round: the parcel out for delivery first waits, the other joins it.
+    await scan(db, seller, second, [journey.ofd]);
+    await scan(db, seller, first, [{ ...journey.ofd, at: "2026-03-04T07:45:00Z" }]);
+    const ofd = (await notificationsOf(db, first.shipmentId)).find((n) => n.trigger === "out_for_delivery");
+    expect(ofd).toMatchObject({ status: "collapsed", reason: "order" });
+
+    // One parcel delivered and its message sent: the other's, with no parcel left to wait for, goes at once.
+    await scan(db, seller, first, [journey.delivered]);
+    await db.query(
+      "UPDATE notifications SET status = 'sent', sent_at = now() - interval '1 hour' WHERE seller_id = $1 AND status = 'queued'",
+      [seller],
+    );
+    const sinceSecond = Date.now();
+    await scan(db, seller, second, [{ ...journey.delivered, at: "2026-03-04T16:00:00Z" }]);
+    const last = (await notificationsOf(db, second.shipmentId)).find((n) => n.trigger === "delivered");
+    expect(last).toMatchObject({ status: "queued", collapsed_into: null });
+    expect(new Date(last!.send_after).getTime()).toBeLessThan(sinceSecond + 60_000);
+    // A single parcel never waits.
+    const alone = await makeParcel(db, seller, { phone: null });
+    const start = Date.now();
+    await scan(db, seller, alone, [journey.pickup]);
+    const [single] = await notificationsOf(db, alone.shipmentId);
+    expect(new Date(single!.send_after).getTime()).toBeLessThan(start + 60_000);
   });
 
   it("an exception where the shopper must act goes by e-mail and SMS; without a phone by e-mail only", async () => {

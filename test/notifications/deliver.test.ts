@@ -16,7 +16,7 @@ import { testQueueOptions } from "../jobs/support.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 import { header, startSmtpSink, type SmtpSink } from "./smtp-sink.js";
 import { startTwilioEmulator, type TwilioEmulator } from "./twilio-emulator.js";
-import { makeParcel, makeSeller, notificationsOf, scan } from "./world.js";
+import { addParcel, makeParcel, makeSeller, notificationsOf, scan, scanTogether } from "./world.js";
 
 let db: TestDatabase;
 let smtp: SmtpSink;
@@ -76,6 +76,42 @@ describe("delivering notifications", () => {
     await deliverDueNotifications(db, deps);
     expect(mailsTo("two@example.com").map((m) => header(m.raw, "Subject"))).toContainEqual(
       expect.stringMatching(/^Parcel 2 of 2 of order #\d+: Delivered$/),
+    );
+  });
+
+  it("parcels of one order collected together make one e-mail that speaks for all of them", async () => {
+    const first = await makeParcel(db, seller, { email: "together@example.com", phone: null });
+    const second = await addParcel(db, seller, first);
+    await scanTogether(db, seller, [first, second], [pickup]);
+    const [carrier] = await notificationsOf(db, first.shipmentId);
+    const [joined] = await notificationsOf(db, second.shipmentId);
+    expect(carrier).toMatchObject({ trigger: "shipped", status: "queued" });
+    expect(joined).toMatchObject({ trigger: "shipped", status: "collapsed", reason: "order" });
+    expect(joined!.collapsed_into).toBe(carrier!.id);
+
+    await deliverDueNotifications(db, deps);
+    const mails = mailsTo("together@example.com");
+    expect(mails).toHaveLength(1);
+    expect(header(mails[0]!.raw, "Subject")).toMatch(/^Your order #\d+ is on its way$/);
+    expect(mails[0]!.raw).toContain("this message is about all of them");
+  });
+
+  it("names the parcels a message speaks for when some of the order's parcels travel together", async () => {
+    const first = await makeParcel(db, seller, { email: "three@example.com", phone: null });
+    const second = await addParcel(db, seller, first);
+    const third = await addParcel(db, seller, first);
+    await scanTogether(db, seller, [second, third], [pickup]);
+    await deliverDueNotifications(db, deps);
+    const mails = mailsTo("three@example.com");
+    expect(mails.map((m) => header(m.raw, "Subject"))).toEqual([
+      expect.stringMatching(/^Parcels 2 and 3 of 3 of order #\d+: Your order has shipped$/),
+    ]);
+    expect(mails[0]!.raw).toContain("this message is about parcels 2 and 3");
+    // The third parcel's own pickup, later, is news of its own.
+    await scan(db, seller, first, [{ ...pickup, at: "2026-03-03T09:00:00Z" }]);
+    await deliverDueNotifications(db, deps);
+    expect(mailsTo("three@example.com").map((m) => header(m.raw, "Subject"))).toContainEqual(
+      expect.stringMatching(/^Parcel 1 of 3 of order #\d+: Your order has shipped$/),
     );
   });
 

@@ -27,7 +27,12 @@ describe("rendering", () => {
   it("renders every trigger in every language with no placeholder left and an SMS of one segment", () => {
     for (const locale of MESSAGE_LOCALES) {
       for (const trigger of TRIGGERS) {
-        for (const parcel of [null, { n: 2, count: 3 }]) {
+        for (const parcel of [
+          null,
+          { n: 2, count: 3 },
+          { n: 1, count: 3, with: [3] },
+          { n: 1, count: 2, with: [2] },
+        ]) {
           const m = renderMessage(
             facts({ trigger, locale, parcel, substatus: trigger === "exception" ? "held_payment" : null }),
           );
@@ -62,6 +67,22 @@ describe("rendering", () => {
     );
     const back = renderMessage(facts({ trigger: "return_in_transit", parcel: { n: 1, count: 2 } }));
     expect(back.subject).not.toContain("Parcel 1 of 2");
+  });
+
+  it("speaks for several parcels at once when they travel together", () => {
+    const some = renderMessage(facts({ trigger: "delivered", parcel: { n: 3, count: 3, with: [1] } }));
+    expect(some.subject).toBe("Parcels 1 and 3 of 3 of order #1001: Delivered");
+    expect(some.text).toContain("this message is about parcels 1 and 3.");
+    expect(some.sms).toContain("order #1001 (1+3/3) has been delivered");
+    const de = renderMessage(
+      facts({ trigger: "delivered", locale: "de", parcel: { n: 1, count: 3, with: [2] } }),
+    );
+    expect(de.subject).toMatch(/^Pakete 1 und 2 von 3 der Bestellung #1001: /);
+    // Every parcel of the order: the order's own wording, and a note that it covers them all.
+    const all = renderMessage(facts({ trigger: "shipped", parcel: { n: 1, count: 2, with: [2] } }));
+    expect(all.subject).toBe("Your order #1001 is on its way");
+    expect(all.text).toContain("Your order comes in 2 parcels, and this message is about all of them.");
+    expect(all.sms).not.toMatch(/\(\d/);
   });
 
   it("names the carrier as its adapter does, and a courier without one readably", () => {

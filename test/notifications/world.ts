@@ -51,6 +51,18 @@ export async function makeParcel(
   return { orderId: order!.id, shipmentId: shipment!.id, trackingNumber };
 }
 
+/** Another outbound UPS parcel of the same order. */
+export async function addParcel(db: Database, sellerId: string, to: Parcel): Promise<Parcel> {
+  counter += 1;
+  const trackingNumber = `1ZTEST${String(counter).padStart(10, "0")}`;
+  const shipment = await insertShipment(db.orm, sellerId, {
+    orderId: to.orderId,
+    carrier: "ups",
+    trackingNumber,
+  });
+  return { orderId: to.orderId, shipmentId: shipment!.id, trackingNumber };
+}
+
 export interface Scan {
   at: string;
   status: string | null;
@@ -60,16 +72,28 @@ export interface Scan {
 }
 
 /** Ingests scans for a parcel through the public ingest path (normalized JSON, as the API posts it). */
-export async function scan(db: Database, sellerId: string, parcel: Parcel, scans: readonly Scan[]) {
-  const events = scans.map((s) => ({
-    carrier: "ups",
-    trackingNumber: parcel.trackingNumber,
-    occurredAt: s.at,
-    description: s.description ?? `${s.status ?? "scan"} ${s.city ?? ""}`.trim(),
-    status: s.status,
-    ...(s.substatus ? { substatus: s.substatus } : {}),
-    ...(s.city ? { location: { city: s.city } } : {}),
-  }));
+export function scan(db: Database, sellerId: string, parcel: Parcel, scans: readonly Scan[]) {
+  return scanTogether(db, sellerId, [parcel], scans);
+}
+
+/** The same scans of several parcels in one delivery (one ingest transaction): parcels collected together. */
+export async function scanTogether(
+  db: Database,
+  sellerId: string,
+  parcels: readonly Parcel[],
+  scans: readonly Scan[],
+) {
+  const events = parcels.flatMap((parcel) =>
+    scans.map((s) => ({
+      carrier: "ups",
+      trackingNumber: parcel.trackingNumber,
+      occurredAt: s.at,
+      description: s.description ?? `${s.status ?? "scan"} ${s.city ?? ""}`.trim(),
+      status: s.status,
+      ...(s.substatus ? { substatus: s.substatus } : {}),
+      ...(s.city ? { location: { city: s.city } } : {}),
+    })),
+  );
   return ingest(db, sellerId, {
     source: "api",
     contentType: "application/json",

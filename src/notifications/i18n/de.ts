@@ -121,6 +121,11 @@ export const de: NotificationCatalog = {
     noticedProblem: "Uns ist ein Problem aufgefallen: {problem}.",
     parcelSubject: "Paket {n} von {count} der Bestellung {orderNumber}: {headline}",
     parcelNote:
-      "Ihre Bestellung kommt in {count} Paketen: Diese Nachricht betrifft Paket {n}. Die Sendungsverfolgung zeigt alle.",
+      "Deine Bestellung kommt in {count} Paketen: Diese Nachricht betrifft Paket {n}. Die Sendungsverfolgung zeigt alle.",
+    parcelsSubject: "Pakete {list} von {count} der Bestellung {orderNumber}: {headline}",
+    parcelsNote:
+      "Deine Bestellung kommt in {count} Paketen: Diese Nachricht betrifft die Pakete {list}. Die Sendungsverfolgung zeigt alle.",
+    allParcelsNote:
+      "Deine Bestellung kommt in {count} Paketen, und diese Nachricht betrifft alle. Die Sendungsverfolgung zeigt jedes einzeln.",
   },
 };

@@ -123,6 +123,11 @@ export const en = {
     parcelSubject: "Parcel {n} of {count} of order {orderNumber}: {headline}",
     parcelNote:
       "Your order comes in {count} parcels: this message is about parcel {n}. The tracking page shows them all.",
+    parcelsSubject: "Parcels {list} of {count} of order {orderNumber}: {headline}",
+    parcelsNote:
+      "Your order comes in {count} parcels: this message is about parcels {list}. The tracking page shows them all.",
+    allParcelsNote:
+      "Your order comes in {count} parcels, and this message is about all of them. The tracking page shows each one.",
   },
 };
 

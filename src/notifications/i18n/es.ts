@@ -123,5 +123,10 @@ export const es: NotificationCatalog = {
     parcelSubject: "Paquete {n} de {count} del pedido {orderNumber}: {headline}",
     parcelNote:
       "Tu pedido llega en {count} paquetes: este mensaje trata del paquete {n}. La página de seguimiento los muestra todos.",
+    parcelsSubject: "Paquetes {list} de {count} del pedido {orderNumber}: {headline}",
+    parcelsNote:
+      "Tu pedido llega en {count} paquetes: este mensaje trata de los paquetes {list}. La página de seguimiento los muestra todos.",
+    allParcelsNote:
+      "Tu pedido llega en {count} paquetes y este mensaje trata de todos ellos. La página de seguimiento muestra cada uno.",
   },
 };

@@ -122,5 +122,10 @@ export const fr: NotificationCatalog = {
     parcelSubject: "Colis {n} sur {count} de la commande {orderNumber} : {headline}",
     parcelNote:
       "Votre commande arrive en {count} colis : ce message concerne le colis {n}. La page de suivi les montre tous.",
+    parcelsSubject: "Colis {list} sur {count} de la commande {orderNumber} : {headline}",
+    parcelsNote:
+      "Votre commande arrive en {count} colis : ce message concerne les colis {list}. La page de suivi les montre tous.",
+    allParcelsNote:
+      "Votre commande arrive en {count} colis, et ce message les concerne tous. La page de suivi montre chacun d'eux.",
   },
 };

@@ -123,5 +123,10 @@ export const ptBR: NotificationCatalog = {
     parcelSubject: "Pacote {n} de {count} do pedido {orderNumber}: {headline}",
     parcelNote:
       "Seu pedido chega em {count} pacotes: esta mensagem é sobre o pacote {n}. A página de rastreamento mostra todos.",
+    parcelsSubject: "Pacotes {list} de {count} do pedido {orderNumber}: {headline}",
+    parcelsNote:
+      "Seu pedido chega em {count} pacotes: esta mensagem é sobre os pacotes {list}. A página de rastreamento mostra todos.",
+    allParcelsNote:
+      "Seu pedido chega em {count} pacotes, e esta mensagem é sobre todos eles. A página de rastreamento mostra cada um.",
   },
 };

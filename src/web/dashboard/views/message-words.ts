@@ -34,6 +34,8 @@ const REASON_WORDS: Readonly<Record<string, string>> = {
   cap: "the limit of messages per shipment was reached",
   stale: "the scan was too old to tell the shopper about",
   burst: "a later message for the same shipment, decided moments after, carries the news",
+  order:
+    "another parcel of the same order reached this point together with it, and that parcel's message speaks for both",
   retrying: "the last attempt failed, it will be tried again",
   outcome_unknown: "the provider's answer never came",
   unconfirmed: "handed over, but the provider's answer never came",
