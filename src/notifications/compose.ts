@@ -13,6 +13,7 @@ import {
   type CustomTemplate,
   type FreeMessage,
   type MessageFacts,
+  type ParcelFacts,
   type RenderedMessage,
 } from "./render.js";
 import { renderTeamReturn } from "../returns/team-email.js";
@@ -69,9 +70,9 @@ async function parcelOfOrder(
   orderId: string,
   shipmentId: string,
   notificationId: number,
-): Promise<{ n: number; count: number; with: number[] } | null> {
-  const rows = await db.query<{ id: string; carried: boolean }>(
-    `SELECT s.id, EXISTS (SELECT 1 FROM notifications n WHERE n.shipment_id = s.id AND n.collapsed_into = $2
+): Promise<ParcelFacts | null> {
+  const rows = await db.query<{ id: string; carrier: string; tracking_number: string; carried: boolean }>(
+    `SELECT s.id, s.carrier, s.tracking_number, EXISTS (SELECT 1 FROM notifications n WHERE n.shipment_id = s.id AND n.collapsed_into = $2
        AND n.reason = 'order') AS carried
      FROM shipments s WHERE s.order_id = $1 AND s.direction = 'outbound' ORDER BY s.created_at, s.id`,
     [orderId, notificationId],
@@ -79,7 +80,10 @@ async function parcelOfOrder(
   const n = rows.findIndex((r) => r.id === shipmentId) + 1;
   if (n === 0) return null;
   const others = rows.flatMap((r, i) => (r.carried && r.id !== shipmentId ? [i + 1] : []));
-  return { n, count: rows.length, with: others };
+  const carried = rows
+    .filter((r) => r.carried || r.id === shipmentId)
+    .map((r) => ({ carrier: r.carrier, trackingNumber: r.tracking_number }));
+  return { n, count: rows.length, with: others, carried };
 }
 
 /** Builds the message for one row. */

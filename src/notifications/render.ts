@@ -39,6 +39,8 @@ export interface ParcelFacts {
   count: number;
   /** The other parcels of the order this message also speaks for (they reached the milestone together). */
   with?: readonly number[];
+  /** Every parcel the message speaks for, this one included, in parcel order: their tracking numbers are listed. */
+  carried?: readonly { carrier: string; trackingNumber: string }[];
 }
 
 export interface CustomTemplate {
@@ -152,6 +154,13 @@ export function renderMessage(
       ? say(fill(parcel.subject, { headline: say(words.headline) }))
       : say(words.subject);
   const parcelNote = parcel?.note ?? null;
+  const carried = parcel ? (facts.parcel?.carried ?? []) : [];
+  const trackingLine =
+    carried.length > 1
+      ? fill(c.common.trackingNumbers, {
+          list: carried.map((p) => `${carrierName(p.carrier)} ${p.trackingNumber}`).join(", "),
+        })
+      : fill(c.common.trackingNumber, vars);
   // A parcel that is (or may be) lost has no expected delivery worth repeating: the message says what happens next.
   const lost =
     facts.alertKind === "presumed_lost" || (trigger === "exception" && isReportedLost(facts.substatus));
@@ -172,7 +181,7 @@ export function renderMessage(
     vars.nextStep,
     "",
     `${c.common.track}: ${facts.trackingLink}`,
-    fill(c.common.trackingNumber, vars),
+    trackingLine,
     "",
     "--",
     footer,
@@ -196,7 +205,7 @@ export function renderMessage(
         order: fill(c.common.order, vars),
         trackLabel: c.common.track,
         trackingLink: facts.trackingLink,
-        trackingLine: fill(c.common.trackingNumber, vars),
+        trackingLine,
         footer,
         unsubscribe: facts.unsubscribeLink
           ? { label: c.common.unsubscribe, url: facts.unsubscribeLink }

@@ -83,6 +83,23 @@ describe("rendering", () => {
     expect(all.subject).toBe("Your order #1001 is on its way");
     expect(all.text).toContain("Your order comes in 2 parcels, and this message is about all of them.");
     expect(all.sms).not.toMatch(/\(\d/);
+    // Every parcel's tracking number, not only the first's.
+    const listed = renderMessage(
+      facts({
+        trigger: "shipped",
+        parcel: {
+          n: 1,
+          count: 2,
+          with: [2],
+          carried: [
+            { carrier: "ups", trackingNumber: "1ZFIRST" },
+            { carrier: "dhl_express", trackingNumber: "1234567890" },
+          ],
+        },
+      }),
+    );
+    expect(listed.text).toContain("Tracking numbers: UPS 1ZFIRST, DHL Express 1234567890");
+    expect(listed.html).toContain("Tracking numbers: UPS 1ZFIRST, DHL Express 1234567890");
   });
 
   it("names the carrier as its adapter does, and a courier without one readably", () => {

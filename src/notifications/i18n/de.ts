@@ -116,6 +116,7 @@ export const de: NotificationCatalog = {
     windowRange: "{from} – {to}",
     track: "Sendung verfolgen",
     trackingNumber: "{carrier}-Sendungsnummer {trackingNumber}",
+    trackingNumbers: "Sendungsnummern: {list}",
     unsubscribe: "Keine Zustellinfos mehr erhalten",
     footer: "Du erhältst diese E-Mail, weil du bei {seller} bestellt hast.",
     noticedProblem: "Uns ist ein Problem aufgefallen: {problem}.",

@@ -117,6 +117,7 @@ export const en = {
     windowRange: "{from} – {to}",
     track: "Track your order",
     trackingNumber: "{carrier} tracking number {trackingNumber}",
+    trackingNumbers: "Tracking numbers: {list}",
     unsubscribe: "Unsubscribe from delivery updates",
     footer: "You receive this e-mail because you ordered from {seller}.",
     noticedProblem: "We noticed a problem: {problem}.",

@@ -117,6 +117,7 @@ export const es: NotificationCatalog = {
     windowRange: "{from} – {to}",
     track: "Seguir mi pedido",
     trackingNumber: "Número de seguimiento de {carrier}: {trackingNumber}",
+    trackingNumbers: "Números de seguimiento: {list}",
     unsubscribe: "Dejar de recibir avisos de entrega",
     footer: "Recibes este correo porque hiciste un pedido en {seller}.",
     noticedProblem: "Hemos detectado un problema: {problem}.",

@@ -116,6 +116,7 @@ export const fr: NotificationCatalog = {
     windowRange: "{from} – {to}",
     track: "Suivre ma commande",
     trackingNumber: "Numéro de suivi {carrier} : {trackingNumber}",
+    trackingNumbers: "Numéros de suivi : {list}",
     unsubscribe: "Ne plus recevoir les avis de livraison",
     footer: "Vous recevez cet e-mail car vous avez commandé chez {seller}.",
     noticedProblem: "Nous avons remarqué un problème : {problem}.",

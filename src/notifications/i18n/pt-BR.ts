@@ -117,6 +117,7 @@ export const ptBR: NotificationCatalog = {
     windowRange: "{from} – {to}",
     track: "Acompanhar meu pedido",
     trackingNumber: "Código de rastreamento {carrier}: {trackingNumber}",
+    trackingNumbers: "Códigos de rastreamento: {list}",
     unsubscribe: "Não receber mais avisos de entrega",
     footer: "Você recebe este e-mail porque fez um pedido em {seller}.",
     noticedProblem: "Identificamos um problema: {problem}.",
