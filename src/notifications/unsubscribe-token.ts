@@ -42,3 +42,10 @@ export function verifyUnsubscribeToken(secret: Buffer, token: string): number | 
 export function unsubscribeUrl(baseUrl: string, token: string): string {
   return `${baseUrl.replace(/\/$/, "")}/unsubscribe/${token}`;
 }
+
+/**
+ * A sent message's text with its one-click unsubscribe link replaced by a note. The link works for whoever opens
+ * it, so the text is shown this way to anyone but the shopper: a teammate on the dashboard, a read-only API key.
+ */
+export const withoutUnsubscribeLinks = (text: string) =>
+  text.replace(/https?:\/\/\S+\/unsubscribe\/[\w-]+/g, "(the shopper's unsubscribe link)");

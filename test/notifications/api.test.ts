@@ -302,7 +302,7 @@ describe("one-click unsubscribe", () => {
 });
 
 describe("the outbox list", () => {
-  it("lists a seller's messages newest first, filtered, a page at a time, with the same fields as always", async () => {
+  it("lists a seller's messages newest first, filtered, a page at a time, with the same fields as always, plus the message a collapsed one folded into", async () => {
     const shop = await t.seller("outboxapi");
     const first = await makeParcel(t.db, shop.id, { email: "first@example.com", phone: null });
     const second = await makeParcel(t.db, shop.id, { email: "second@example.com", phone: null });
@@ -341,9 +341,15 @@ describe("the outbox list", () => {
       "last_error",
       "transport",
       "subject",
+      "collapsed_into",
       "body_text",
     ]);
     expect(all.body.items[0]).toMatchObject({ status: "sent", transport: "outbox", trigger: "shipped" });
+    // The text as sent, less the shopper's one-click unsubscribe link: a read key cannot unsubscribe anyone.
+    expect(all.body.items[0].body_text).toContain(
+      "Unsubscribe from delivery updates: (the shopper's unsubscribe link)",
+    );
+    expect(all.body.items[0].body_text).not.toMatch(/\/unsubscribe\//);
     const page = await call("GET", "/v1/notifications?limit=1", shop.keys.read);
     expect(page.body.items).toHaveLength(1);
     expect(page.body.nextBefore).toBe(page.body.items[0].id);

@@ -13,6 +13,7 @@ import { MESSAGE_LOCALES } from "../../notifications/i18n/index.js";
 import { CHANNELS, TRIGGERS, policySchema, resolvePolicy } from "../../notifications/policy.js";
 import { renderMessage, type MessageFacts } from "../../notifications/render.js";
 import { fail, notFound } from "../errors.js";
+import { withoutUnsubscribeLinks } from "../../notifications/unsubscribe-token.js";
 import { defineRoute } from "../route.js";
 import { outgoingWebhookRoutes } from "./outgoing-webhooks.js";
 import { listLimit } from "../schemas.js";
@@ -45,16 +46,18 @@ export function notificationRoutes(db: Database, options: { allowPrivateTargets:
       }),
       async handler({ query, sellerId }) {
         const page = await listNotifications(db, sellerId, query);
-        // The items stay what this route always answered: the dashboard's extra columns are left out.
+        // The items stay what this route always answered, plus the message a collapsed one folded into; the
+        // dashboard's other columns are left out. A read key must not be one click from unsubscribing a shopper:
+        // the text shows where the link was, not the link.
         const items = page.items.map(
           ({
             carrier: _carrier,
             tracking_number: _trackingNumber,
             order_number: _orderNumber,
-            collapsed_into: _collapsedInto,
             provider_message_id: _providerMessageId,
+            body_text,
             ...item
-          }) => item,
+          }) => ({ ...item, body_text: body_text === null ? null : withoutUnsubscribeLinks(body_text) }),
         );
         return { items, nextBefore: page.nextBefore };
       },

@@ -2,6 +2,7 @@
  * Messages: every shopper and team message the seller's Shipwatch decided, newest first with filters, and one
  * message with the text it was sent with. Without SMTP (the demo) this is where the e-mails can be read.
  */
+import { withoutUnsubscribeLinks } from "../../../notifications/unsubscribe-token.js";
 import type { FastifyRequest } from "fastify";
 import { getCarrier } from "../../../carriers/registry.js";
 import {
@@ -135,13 +136,6 @@ export function messagesPage(request: FastifyRequest, d: MessagesData): Html {
       </p>`,
   });
 }
-
-/**
- * The shopper's one-click unsubscribe link works for whoever opens it: a teammate reading the message must not
- * be one click from unsubscribing the shopper, so the page shows where it was, not the link.
- */
-const withoutUnsubscribeLinks = (text: string) =>
-  text.replace(/https?:\/\/\S+\/unsubscribe\/[\w-]+/g, "(the shopper's unsubscribe link)");
 
 /** The text as sent (less its unsubscribe link), or why there is none. */
 function body(m: NotificationItem): Html {
