@@ -133,6 +133,31 @@ describe("alerts through the API", () => {
     ).toBe(24);
   });
 
+  it("puts a rule back to the built-in one", async () => {
+    await call("PUT", "/v1/alert-rules/late", seller.keys.admin, {
+      params: { graceDays: 4 },
+      enabled: false,
+    });
+    const fresh = await t.seller("builtinrules");
+    const lateOf = async (key: string) =>
+      (await call("GET", "/v1/alert-rules", key)).body.items.find((r: { kind: string }) => r.kind === "late");
+    const reset = await call("DELETE", "/v1/alert-rules/late", seller.keys.admin);
+    expect(reset.status).toBe(200);
+    expect(reset.body).toEqual(await lateOf(fresh.keys.read));
+    expect(reset.body).toMatchObject({ kind: "late", enabled: true });
+    expect(await lateOf(seller.keys.read)).toEqual(reset.body);
+    // Again: nothing left to drop, the same answer; a read key may not; an unknown rule is a 400.
+    expect((await call("DELETE", "/v1/alert-rules/late", seller.keys.admin)).body).toEqual(reset.body);
+    expect((await call("DELETE", "/v1/alert-rules/late", seller.keys.read)).status).toBe(403);
+    expect((await call("DELETE", "/v1/alert-rules/nope", seller.keys.admin)).status).toBe(400);
+    const audit = await call("GET", "/v1/audit", seller.keys.admin);
+    const resets = audit.body.items.filter(
+      (a: { action: string; targetId: string; data: { reset?: boolean } }) =>
+        a.action === "alert_rule.update" && a.targetId === "late" && a.data?.reset,
+    );
+    expect(resets).toHaveLength(1);
+  });
+
   it("refuses a helpdesk action through an endpoint that is not the seller's helpdesk", async () => {
     const other = await t.seller("otherhelpdeskshop");
     const foreign = await call("POST", "/v1/outgoing-webhooks", other.keys.admin, {

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Database } from "../../db/client.js";
 import { changeAlert, type AlertCommand, type AlertRecord } from "../../exceptions/lifecycle.js";
-import { saveRuleOverride } from "../../exceptions/rule-overrides.js";
+import { resetRuleOverride, saveRuleOverride } from "../../exceptions/rule-overrides.js";
 import { ALERT_KINDS, loadRules, ruleOverrideSchema, type AlertKind } from "../../exceptions/rules.js";
 import { fail, notFound } from "../errors.js";
 import { defineRoute } from "../route.js";
@@ -187,6 +187,27 @@ export function alertRoutes(db: Database) {
           data: { fields: Object.keys(body) },
         };
         return saved.rule;
+      },
+    }),
+    defineRoute({
+      method: "DELETE",
+      url: "/v1/alert-rules/:kind",
+      tag: "alerts",
+      summary:
+        "Drop the seller's override of one rule: the built-in rule applies again (answers the rule in effect)",
+      scope: "admin",
+      params: z.object({ kind: z.enum(ALERT_KINDS) }),
+      async handler({ params, sellerId, request }) {
+        const kind = params.kind as AlertKind;
+        // As Settings › Alerts' "Back to the built-in rule": audited when there was an override to drop.
+        if (await resetRuleOverride(db, sellerId, kind))
+          request.audit = {
+            action: "alert_rule.update",
+            targetType: "alert_rule",
+            targetId: kind,
+            data: { reset: true },
+          };
+        return (await loadRules(db, sellerId))[kind];
       },
     }),
   ];
