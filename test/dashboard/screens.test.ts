@@ -83,9 +83,20 @@ describe("dashboard screens", () => {
        VALUES ($1, $2, 'usps', '9400100000000000000001', 'return', 'pending') RETURNING id`,
       [w.sellerRecord.id, orderId],
     );
+    const [message] = await w.db.query<{ id: number }>(
+      `INSERT INTO notifications (seller_id, shipment_id, order_id, trigger, milestone, channel, recipient, status,
+         reason) VALUES ($1, $2, $3, 'delivered', 'delivered', 'email', 'ana@example.com', 'collapsed', 'order')
+       RETURNING id`,
+      [w.sellerRecord.id, shipmentId, orderId],
+    );
     const page = await viewer.get(`/app/orders/${orderId}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("<h1>Order SW-5001</h1>");
+    // Its messages in the Messages page's words, not status codes.
+    expect(page.body).toContain(`<a href="/app/messages/${message!.id}">Delivered</a>`);
+    expect(page.body).toContain(
+      "Not sent: another parcel of the same order reached this point at the same time",
+    );
     expect(page.body).toContain("&lt;b&gt;Ana&lt;/b&gt;");
     expect(page.body).toContain(`href="/app/shipments/${shipmentId}">UPS 1Z999AA10123456784</a>`);
     expect(page.body).toContain(`href="/app/shipments/${second!.id}">USPS 9400100000000000000001</a>`);

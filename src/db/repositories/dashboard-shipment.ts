@@ -54,10 +54,12 @@ export interface NotificationRow {
   subject: string | null;
   decidedAt: Date;
   sentAt: Date | null;
+  last_error: string | null;
+  send_after: Date;
 }
 
 const NOTIFICATION_COLUMNS = `id, trigger, channel, recipient, status, reason, subject, decided_at AS "decidedAt",
-  sent_at AS "sentAt"`;
+  sent_at AS "sentAt", last_error, send_after`;
 
 export async function notificationsOfShipment(db: Database, shipmentId: string): Promise<NotificationRow[]> {
   return db.query<NotificationRow>(

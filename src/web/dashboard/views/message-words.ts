@@ -35,7 +35,7 @@ const REASON_WORDS: Readonly<Record<string, string>> = {
   stale: "the scan was too old to tell the shopper about",
   burst: "a later message for the same shipment, decided moments after, carries the news",
   order:
-    "another parcel of the same order reached this point together with it, and that parcel's message speaks for both",
+    "another parcel of the same order reached this point at the same time, and one message speaks for them together",
   retrying: "the last attempt failed, it will be tried again",
   outcome_unknown: "the provider's answer never came",
   unconfirmed: "handed over, but the provider's answer never came",
@@ -48,7 +48,7 @@ const reasonWords = (reason: string | null): string =>
 
 /** The status as a sentence: queued (until when), sending, sent, failed with its error, or why not sent. */
 export function statusWords(
-  m: Pick<NotificationItem, "status" | "reason" | "last_error" | "send_after">,
+  m: Pick<NotificationItem, "reason" | "last_error" | "send_after"> & { status: string },
   formatTime: (at: Date) => string,
   now = Date.now(),
 ): string {
