@@ -133,6 +133,10 @@ describe("dashboard screens", () => {
     const page = await viewer.get("/app");
     expect(page.body).toContain("SW-5001");
     expect(page.body).toContain('href="/app/exceptions?kind=late&minAge=24"');
+    // Parcels by the carrier's name, as the order and shipment pages name them, not by its id.
+    expect(page.body).toContain(`href="/app/shipments/${shipmentId}">UPS 1Z999AA10123456784</a>`);
+    const queue = await viewer.get("/app/exceptions");
+    expect(queue.body).toContain(`href="/app/shipments/${shipmentId}">UPS 1Z999AA10123456784</a>`);
   });
 
   it("filters the queue and applies single and bulk actions through the alert lifecycle", async () => {

@@ -4,7 +4,6 @@
  */
 import { withoutUnsubscribeLinks } from "../../../notifications/unsubscribe-token.js";
 import type { FastifyRequest } from "fastify";
-import { getCarrier } from "../../../carriers/registry.js";
 import {
   NOTIFICATION_STATUSES,
   type NotificationFilters,
@@ -13,7 +12,7 @@ import {
 import { CHANNELS } from "../../../notifications/policy.js";
 import { html, type Html } from "../html.js";
 import { page } from "../layout.js";
-import { formatTime, scrollRegion } from "./format.js";
+import { formatTime, scrollRegion, parcelName } from "./format.js";
 import { option } from "./queue-view.js";
 import {
   AUDIENCE_WORDS,
@@ -50,7 +49,7 @@ const orderLink = (m: NotificationItem) =>
   m.order_id && m.order_number ? html`<a href="/app/orders/${m.order_id}">${m.order_number}</a>` : "—";
 
 const shipmentLink = (m: NotificationItem) =>
-  html`<a href="/app/shipments/${m.shipment_id}">${getCarrier(m.carrier)?.label ?? m.carrier} ${m.tracking_number}</a>`;
+  html`<a href="/app/shipments/${m.shipment_id}">${parcelName(m.carrier, m.tracking_number)}</a>`;
 
 function filterForm(f: MessageFilters): Html {
   return html`<form method="get" class="row" action="/app/messages">

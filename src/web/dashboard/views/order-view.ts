@@ -4,7 +4,6 @@
  * them all, the messages sent, the audit trail, and the shopper's own tracking page, one click away.
  */
 import type { FastifyRequest } from "fastify";
-import { getCarrier } from "../../../carriers/registry.js";
 import type { AlertRow } from "../../../db/repositories/dashboard-alerts.js";
 import type { AuditRow, NotificationRow } from "../../../db/repositories/dashboard-shipment.js";
 import type { OrderRecord } from "../../../db/repositories/orders.js";
@@ -13,7 +12,7 @@ import type { ShipmentRecord } from "../../../db/repositories/shipments.js";
 import type { ReturnRow } from "../../../returns/repository.js";
 import { html, safeUrl, type Html } from "../html.js";
 import { page } from "../layout.js";
-import { age, formatTime, kindBadge, list, statusBadge } from "./format.js";
+import { age, formatTime, kindBadge, list, statusBadge, parcelName } from "./format.js";
 import { notificationsList } from "./notification-list.js";
 import { returnsTable } from "./returns-view.js";
 
@@ -79,7 +78,7 @@ function parcels(d: OrderDetail, tz: string): Html {
     (s) =>
       html`<tr>
         <td>
-          <a href="/app/shipments/${s.id}">${getCarrier(s.carrier)?.label ?? s.carrier} ${s.trackingNumber}</a>
+          <a href="/app/shipments/${s.id}">${parcelName(s.carrier, s.trackingNumber)}</a>
           ${s.direction === "return" ? html`<span class="badge">return</span>` : ""}
         </td>
         <td>${statusBadge(s.status, s.substatus)}</td>

@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import type { AlertAgeRow, PromiseRow, StatusCount } from "../../../db/repositories/dashboard-overview.js";
 import { html, type Html } from "../html.js";
 import { page } from "../layout.js";
-import { age, formatTime, kindBadge, scrollRegion, statusBadge } from "./format.js";
+import { age, formatTime, kindBadge, scrollRegion, statusBadge, parcelName } from "./format.js";
 
 export interface OverviewData {
   movedToday: StatusCount[];
@@ -89,7 +89,7 @@ function promiseTable(rows: PromiseRow[], tz: string, empty: string, label: stri
             <td><a href="/app/orders/${r.orderId}">${r.orderNumber}</a> <span class="muted">${r.firstName ?? ""}</span></td>
             <td>${formatTime(r.promisedAt, tz)}</td>
             <td>
-              ${r.shipmentId ? html`<a href="/app/shipments/${r.shipmentId}">${r.carrier} ${r.trackingNumber}</a>` : "—"}
+              ${r.shipmentId ? html`<a href="/app/shipments/${r.shipmentId}">${parcelName(r.carrier, r.trackingNumber)}</a>` : "—"}
             </td>
             <td>${statusBadge(r.status)}</td>
             <td>${age(r.lastEventAt)} ago</td>

@@ -5,7 +5,7 @@ import type { UserRecord } from "../../../db/repositories/users.js";
 import { html, type Html } from "../html.js";
 import { csrfField, page } from "../layout.js";
 import { allows } from "../roles.js";
-import { age, formatTime, kindBadge, scrollRegion, statusBadge } from "./format.js";
+import { age, formatTime, kindBadge, scrollRegion, statusBadge, parcelName } from "./format.js";
 
 export interface QueueData {
   filters: AlertFilters;
@@ -85,7 +85,7 @@ export function queuePage(request: FastifyRequest, d: QueueData): Html {
         ${canAct ? html`<td><input type="checkbox" name="alert" value="${a.id}" aria-label="Select ${a.trackingNumber}" /></td>` : ""}
         <td>${kindBadge(a.kind)} <span class="muted">${a.severity}</span></td>
         <td>
-          <a href="/app/shipments/${a.shipmentId}">${a.carrier} ${a.trackingNumber}</a>
+          <a href="/app/shipments/${a.shipmentId}">${parcelName(a.carrier, a.trackingNumber)}</a>
           <div class="muted">
             ${a.orderId ? html`<a href="/app/orders/${a.orderId}">${a.orderNumber}</a>` : ""} ${a.firstName ?? ""}
           </div>

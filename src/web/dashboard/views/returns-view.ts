@@ -9,7 +9,7 @@ import type { ReturnRow } from "../../../returns/repository.js";
 import { html, safeUrl, type Html } from "../html.js";
 import { csrfField, page } from "../layout.js";
 import { allows } from "../roles.js";
-import { formatTime, scrollRegion, statusBadge } from "./format.js";
+import { formatTime, scrollRegion, statusBadge, parcelName } from "./format.js";
 
 const MOVE_LABELS: Partial<Record<ReturnStatus, string>> = {
   approved: "Approve",
@@ -58,7 +58,7 @@ export function returnsTable(rows: readonly ReturnRow[], tz: string, empty: stri
           <td>
             ${
               r.return_shipment_id
-                ? html`<a href="/app/shipments/${r.return_shipment_id}">${r.carrier} ${r.tracking_number}</a>
+                ? html`<a href="/app/shipments/${r.return_shipment_id}">${parcelName(r.carrier, r.tracking_number)}</a>
                   ${returnParcelBadge(r.shipment_status)}`
                 : "—"
             }
@@ -149,7 +149,7 @@ export function returnPage(request: FastifyRequest, r: ReturnRow, tz: string): H
         <dd>
           ${
             r.return_shipment_id
-              ? html`<a href="/app/shipments/${r.return_shipment_id}">${r.carrier} ${r.tracking_number}</a>
+              ? html`<a href="/app/shipments/${r.return_shipment_id}">${parcelName(r.carrier, r.tracking_number)}</a>
                 ${returnParcelBadge(r.shipment_status)}`
               : "none yet"
           }

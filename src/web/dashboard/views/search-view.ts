@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import type { SearchHit } from "../../../db/repositories/dashboard-search.js";
 import { html, type Html } from "../html.js";
 import { page } from "../layout.js";
-import { age, statusBadge, scrollRegion } from "./format.js";
+import { age, statusBadge, scrollRegion, parcelName } from "./format.js";
 
 const MATCH_LABEL: Record<SearchHit["matched"], string> = {
   order_number: "order number",
@@ -46,7 +46,7 @@ export function searchPage(request: FastifyRequest, query: string, hits: SearchH
                     </td>
                     <td>${h.firstName ?? ""} <span class="muted">${h.email ?? ""} ${h.phone ?? ""}</span></td>
                     <td>
-                      ${h.shipmentId ? html`<a href="/app/shipments/${h.shipmentId}">${h.carrier} ${h.trackingNumber}</a>` : html`<span class="muted">not shipped yet</span>`}
+                      ${h.shipmentId ? html`<a href="/app/shipments/${h.shipmentId}">${parcelName(h.carrier, h.trackingNumber)}</a>` : html`<span class="muted">not shipped yet</span>`}
                     </td>
                     <td>${h.status ? statusBadge(h.status, h.substatus) : "—"}</td>
                     <td>${h.lastEventAt ? `${age(h.lastEventAt)} ago` : "—"}</td>

@@ -3,7 +3,7 @@
  * mapping used, estimate history, notifications, alerts, outbox, audit trail, and "refresh from carrier".
  */
 import type { FastifyRequest } from "fastify";
-import { getCarrier } from "../../../carriers/registry.js";
+import { carrierName, getCarrier } from "../../../carriers/registry.js";
 import type { AlertRow } from "../../../db/repositories/dashboard-alerts.js";
 import type {
   AuditRow,
@@ -23,7 +23,7 @@ import { html, type Html } from "../html.js";
 import { csrfField, page } from "../layout.js";
 import { allows } from "../roles.js";
 import { explainMapping, readableBody } from "./event-mapping.js";
-import { age, formatTime, kindBadge, list, statusBadge } from "./format.js";
+import { age, formatTime, kindBadge, list, statusBadge, parcelName } from "./format.js";
 import { notificationsList } from "./notification-list.js";
 import { TRIGGERS } from "../../../notifications/policy.js";
 import type { ReturnRow } from "../../../returns/repository.js";
@@ -107,7 +107,7 @@ function facts(d: ShipmentDetail, tz: string): Html {
     <dt>Status</dt>
     <dd>${statusBadge(s.status, s.substatus)} since ${formatTime(s.statusChangedAt, tz)}</dd>
     <dt>Carrier</dt>
-    <dd>${s.carrier} · ${s.trackingNumber}${s.service ? ` · ${s.service}` : ""} (${s.direction})</dd>
+    <dd>${carrierName(s.carrier)} · ${s.trackingNumber}${s.service ? ` · ${s.service}` : ""} (${s.direction})</dd>
     <dt>Order</dt>
     <dd>
       ${d.order ? html`<a href="/app/orders/${d.order.id}">${d.order.orderNumber}</a> · ${d.order.firstName ?? ""} <span class="muted">${d.order.email ?? ""} ${d.order.phone ?? ""}</span>` : "—"}
@@ -192,7 +192,7 @@ export function shipmentPage(request: FastifyRequest, d: ShipmentDetail, tz: str
   const payloads = new Map(d.payloads.map((p) => [p.id, p]));
   const s = d.shipment;
   return page(request, {
-    title: `${getCarrier(s.carrier)?.label ?? s.carrier} ${s.trackingNumber}`,
+    title: parcelName(s.carrier, s.trackingNumber),
     body: html`${facts(d, tz)}${refreshBlock(request, d, tz, allows(role, "act"))}
       <h2>Timeline</h2>
       ${
