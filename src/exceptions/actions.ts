@@ -13,6 +13,7 @@ import {
 import { alertEventData, type AlertRecord } from "./lifecycle.js";
 import { decideHelpdeskTicket } from "../helpdesk/tickets.js";
 import type { AlertKind, AlertRule } from "./rules.js";
+import { insertTeamAlertEmails, type TeamAlertEmail } from "./team-emails.js";
 
 /** The shipment an alert is about, with what messages and tickets need. */
 export interface AlertSubject {
@@ -73,6 +74,7 @@ export async function runAlertActions(
 ): Promise<void> {
   const hooks = new Map<string, WebhookEvent[]>(); // by seller
   const messages: QueuedMessage[] = [];
+  const teamAlertEmails: TeamAlertEmail[] = [];
   const teamEmails = new Map<string, readonly string[]>();
   for (const { alert, subject, rule } of opened) {
     const data = alertEventData(alert, subject);
@@ -129,13 +131,24 @@ export async function runAlertActions(
           emails = (await loadPolicy(s, subject.sellerId)).teamEmails;
           teamEmails.set(subject.sellerId, emails);
         }
-        emails.forEach((email, i) => message("team", "alert", `alert:${alert.id}:${i}`, email));
+        emails.forEach((email, i) =>
+          teamAlertEmails.push({
+            seller_id: subject.sellerId,
+            shipment_id: subject.shipmentId,
+            order_id: subject.orderId,
+            milestone: `alert:${alert.id}:${i}`,
+            recipient: email,
+            time_zone: subject.timeZone,
+            context,
+          }),
+        );
       } else if (action.type === "notify_shopper" && subject.email && subject.orderId) {
         message("shopper", SHOPPER_TRIGGER[alert.kind], `alert:${alert.kind}:${alert.id}`, subject.email);
       }
     }
   }
   for (const [seller, events] of hooks) await enqueueWebhookEvents(s, seller, events, now);
+  if (teamAlertEmails.length > 0) await insertTeamAlertEmails(s, teamAlertEmails, now);
   if (messages.length > 0) {
     await s.query(
       `INSERT INTO notifications (seller_id, shipment_id, order_id, audience, trigger, milestone, channel, recipient,

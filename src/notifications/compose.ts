@@ -5,7 +5,6 @@
 import type { Database } from "../db/client.js";
 import { createTrackingLink } from "../web/tracking/links.js";
 import type { EmailMessage } from "./channel.js";
-import { escapeHtml } from "./email-layout.js";
 import type { NotificationPolicy } from "./policy.js";
 import {
   renderFreeMessage,
@@ -17,6 +16,7 @@ import {
   type RenderedMessage,
 } from "./render.js";
 import { renderTeamReturn } from "../returns/team-email.js";
+import { gatheredAlerts, renderTeamAlert, renderTeamDigest } from "./team-alert-email.js";
 import { signUnsubscribeToken, unsubscribeSecret, unsubscribeUrl } from "./unsubscribe-token.js";
 import type { DeliveryWindow } from "./window.js";
 
@@ -115,9 +115,16 @@ export async function composeMessage(
     })
   ).url;
   if (n.audience === "team") {
+    const gathered = n.trigger === "alert" ? await gatheredAlerts(db, n.id) : [];
     const rendered = n.trigger.startsWith("return_")
       ? renderTeamReturn(n.seller_name, n.trigger, n.context, options.publicUrl)
-      : renderTeamAlert(n, trackingLink, options.publicUrl);
+      : gathered.length > 0
+        ? renderTeamDigest(
+            n.seller_name,
+            [{ shipmentId: n.shipment_id, context: n.context }, ...gathered],
+            options.publicUrl,
+          )
+        : renderTeamAlert(n, trackingLink, options.publicUrl);
     return {
       ...rendered,
       sms: rendered.subject,
@@ -179,39 +186,4 @@ export async function composeMessage(
       },
     },
   };
-}
-
-const ALERT_TITLES: Readonly<Record<string, string>> = {
-  stalled: "Stalled: no carrier scan for longer than usual",
-  not_picked_up: "Not picked up by the carrier",
-  late: "Late: past the delivery window",
-  failed_attempt: "Delivery attempt failed",
-  carrier_exception: "Carrier exception",
-  returning: "Returning to sender",
-  returned: "Returned to sender",
-  presumed_lost: "Presumed lost",
-};
-
-/** The e-mail the seller's team gets when an alert opens (English: it is an operator tool). */
-export function renderTeamAlert(n: ClaimedNotification, trackingLink: string, publicUrl: string) {
-  const c = n.context;
-  const kind = str(c.alertKind) ?? "alert";
-  const title = ALERT_TITLES[kind] ?? kind;
-  const order = str(c.orderNumber) ?? "(no order)";
-  const subject = `[${n.seller_name}] ${title} – order ${order}`.replace(/[\r\n]/g, " ");
-  const facts = [
-    `Order: ${order}`,
-    `Shipment: ${str(c.carrier) ?? ""} ${str(c.trackingNumber) ?? ""}`,
-    `Status: ${str(c.status) ?? ""}${c.substatus ? ` (${str(c.substatus)})` : ""}`,
-    `Severity: ${str(c.severity) ?? ""}`,
-  ];
-  const dashboard = `${publicUrl.replace(/\/$/, "")}/app`;
-  const text = [title, "", ...facts, "", `Tracking page: ${trackingLink}`, `Dashboard: ${dashboard}`].join(
-    "\n",
-  );
-  const e = escapeHtml;
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e(subject)}</title></head><body style="font-family:Arial,sans-serif">
-<h1 style="font-size:18px">${e(title)}</h1><ul>${facts.map((f) => `<li>${e(f)}</li>`).join("")}</ul>
-<p><a href="${e(trackingLink)}">Tracking page</a> · <a href="${e(dashboard)}">Dashboard</a></p></body></html>`;
-  return { subject, text, html };
 }

@@ -14,7 +14,7 @@ import { startJobQueue } from "../../src/jobs/queue.js";
 import { startWorker } from "../../src/jobs/worker.js";
 import { testQueueOptions } from "../jobs/support.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
-import { header, startSmtpSink, type SmtpSink } from "./smtp-sink.js";
+import { decodedHeader, header, startSmtpSink, type SmtpSink } from "./smtp-sink.js";
 import { startTwilioEmulator, type TwilioEmulator } from "./twilio-emulator.js";
 import { addParcel, makeParcel, makeSeller, notificationsOf, scan, scanTogether } from "./world.js";
 
@@ -116,6 +116,50 @@ describe("delivering notifications", () => {
     expect(mailsTo("three@example.com").map((m) => header(m.raw, "Subject"))).toContainEqual(
       expect.stringMatching(/^Parcel 1 of 3 of order #\d+: Your order has shipped$/),
     );
+  });
+
+  it("gathers the alerts opened while the team's e-mail waits into one digest per address", async () => {
+    const shop = await makeSeller(db, "outage");
+    await db.query("INSERT INTO notification_settings (seller_id, policy) VALUES ($1, $2::jsonb)", [
+      shop,
+      JSON.stringify({ staleAfterHours: 0, teamEmails: ["ops@outage.example", "lead@outage.example"] }),
+    ]);
+    const parcels = [];
+    for (const email of ["a@outage.example", "b@outage.example", "c@outage.example"])
+      parcels.push(await makeParcel(db, shop, { email, phone: null }));
+    const damaged = { at: "2026-03-02T18:00:00Z", status: "exception", substatus: "damaged" };
+    // Two alerts in one batch, a third in a later one while the e-mail still waits (the burst window, 120 s).
+    await scanTogether(db, shop, parcels.slice(0, 2), [damaged]);
+    await scan(db, shop, parcels[2]!, [damaged]);
+    const team = await db.query<{ recipient: string; status: string; reason: string | null }>(
+      "SELECT recipient, status, reason FROM notifications WHERE seller_id = $1 AND audience = 'team' ORDER BY id",
+      [shop],
+    );
+    expect(
+      team
+        .filter((t) => t.status === "queued")
+        .map((t) => t.recipient)
+        .sort(),
+    ).toEqual(["lead@outage.example", "ops@outage.example"]);
+    expect(team.filter((t) => t.status === "collapsed" && t.reason === "digest")).toHaveLength(4);
+    // Nothing goes before the window ends.
+    await deliverDueNotifications(db, deps);
+    expect(mailsTo("ops@outage.example")).toEqual([]);
+
+    await deliverDueNotifications(db, deps, later(121_000));
+    for (const address of ["ops@outage.example", "lead@outage.example"]) {
+      const mails = mailsTo(address);
+      expect(mails).toHaveLength(1);
+      expect(decodedHeader(mails[0]!.raw, "Subject")).toBe(
+        "[Shop outage] 3 new alerts – 3 carrier exception",
+      );
+      const text = mails[0]!.raw.replace(/=\r?\n/g, "");
+      for (const p of parcels) {
+        expect(text).toContain(`UPS ${p.trackingNumber}`);
+        expect(text).toContain(`https://track.example.com/app/shipments/${p.shipmentId}`);
+      }
+      expect(text).toContain("https://track.example.com/app/exceptions");
+    }
   });
 
   it("hands the shipped e-mail to SMTP with one-click unsubscribe headers and the out-for-delivery SMS to the API", async () => {

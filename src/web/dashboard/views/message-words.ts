@@ -36,6 +36,7 @@ const REASON_WORDS: Readonly<Record<string, string>> = {
   burst: "a later message for the same shipment, decided moments after, carries the news",
   order:
     "another parcel of the same order reached this point at the same time, and one message speaks for them together",
+  digest: "the team's e-mail that was still waiting lists this alert with the others",
   retrying: "the last attempt failed, it will be tried again",
   outcome_unknown: "the provider's answer never came",
   unconfirmed: "handed over, but the provider's answer never came",
