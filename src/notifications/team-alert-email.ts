@@ -86,6 +86,9 @@ export function gatheredAlerts(db: Database, notificationId: number): Promise<Ga
   );
 }
 
+/** Alerts listed per kind; the rest of a kind is one line linking to the queue filtered by it (an outage's hundreds). */
+const LISTED_PER_KIND = 25;
+
 /** One e-mail for several alerts: how many of each kind, then each alert under its kind, linked to its shipment. */
 export function renderTeamDigest(sellerName: string, alerts: readonly GatheredAlert[], publicUrl: string) {
   const byKind = new Map<string, GatheredAlert[]>();
@@ -97,6 +100,8 @@ export function renderTeamDigest(sellerName: string, alerts: readonly GatheredAl
   const counts = kinds.map(([kind, list]) => `${list.length} ${KIND_WORDS[kind] ?? kind}`).join(", ");
   const subject = oneLine(`[${sellerName}] ${alerts.length} new alerts – ${counts}`);
   const dashboard = dashboardOf(publicUrl);
+  const more = (list: readonly GatheredAlert[]) => list.length - LISTED_PER_KIND;
+  const queueOf = (kind: string) => `${dashboard}/exceptions?kind=${encodeURIComponent(kind)}&state=active`;
   const line = (a: GatheredAlert) => {
     const f = alertFacts(a.context);
     return {
@@ -109,10 +114,11 @@ export function renderTeamDigest(sellerName: string, alerts: readonly GatheredAl
     ...kinds.flatMap(([kind, list]) => [
       "",
       `${ALERT_TITLES[kind] ?? kind} (${list.length})`,
-      ...list.map((a) => {
+      ...list.slice(0, LISTED_PER_KIND).map((a) => {
         const l = line(a);
         return `- ${l.text}\n  ${l.url}`;
       }),
+      ...(list.length > LISTED_PER_KIND ? [`- and ${more(list)} more: ${queueOf(kind)}`] : []),
     ]),
     "",
     `Exception queue: ${dashboard}/exceptions`,
@@ -122,11 +128,16 @@ export function renderTeamDigest(sellerName: string, alerts: readonly GatheredAl
     .map(
       ([kind, list]) =>
         `<h2 style="font-size:16px">${e(ALERT_TITLES[kind] ?? kind)} (${list.length})</h2><ul>${list
+          .slice(0, LISTED_PER_KIND)
           .map((a) => {
             const l = line(a);
             return `<li><a href="${e(l.url)}">${e(l.text)}</a></li>`;
           })
-          .join("")}</ul>`,
+          .join("")}${
+          list.length > LISTED_PER_KIND
+            ? `<li><a href="${e(queueOf(kind))}">and ${more(list)} more</a></li>`
+            : ""
+        }</ul>`,
     )
     .join("\n");
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e(subject)}</title></head><body style="font-family:Arial,sans-serif">

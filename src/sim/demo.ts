@@ -6,6 +6,7 @@
 import { detectTrackingNumber } from "../carriers/detect/index.js";
 import type { Database } from "../db/client.js";
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "../db/repositories/api-keys.js";
+import { saveNotificationPolicy } from "../db/repositories/dashboard-settings.js";
 import { insertOrder } from "../db/repositories/orders.js";
 import { insertShipment } from "../db/repositories/shipments.js";
 import { createSeller, findSellerBySlug, type Seller } from "../db/repositories/sellers.js";
@@ -174,18 +175,7 @@ export async function ensureDemoSeller(
   db: Database,
   configuredKey?: string,
 ): Promise<{ seller: Seller; apiKey: string }> {
-  const seller =
-    (await findSellerBySlug(db.orm, DEMO_SLUG)) ??
-    (await createSeller(db.orm, {
-      slug: DEMO_SLUG,
-      name: "Demo Outdoor Co.",
-      settings: {
-        carriers: ["ups", "fedex", "usps", "dhl_express"],
-        timeZone: "America/New_York",
-        supportEmail: "help@example.com",
-      },
-      branding: { primaryColor: "#1f6f5c", helpText: "Questions about your order? We answer within a day." },
-    }));
+  const seller = (await findSellerBySlug(db.orm, DEMO_SLUG)) ?? (await createDemoSeller(db));
   if (configuredKey) {
     if (!(await authenticateApiKey(db.orm, configuredKey))) {
       await createApiKey(db.orm, {
@@ -207,6 +197,25 @@ export async function ensureDemoSeller(
     scopes: ["admin"],
   });
   return { seller, apiKey: secret };
+}
+
+/**
+ * The demo seller as a new seller would set it up, with a team address for alert e-mails (example.com, into the
+ * built-in outbox), so the Messages page shows the team's digests beside the shoppers' messages.
+ */
+async function createDemoSeller(db: Database): Promise<Seller> {
+  const seller = await createSeller(db.orm, {
+    slug: DEMO_SLUG,
+    name: "Demo Outdoor Co.",
+    settings: {
+      carriers: ["ups", "fedex", "usps", "dhl_express"],
+      timeZone: "America/New_York",
+      supportEmail: "help@example.com",
+    },
+    branding: { primaryColor: "#1f6f5c", helpText: "Questions about your order? We answer within a day." },
+  });
+  await saveNotificationPolicy(db, seller.id, { teamEmails: ["ops@example.com"] });
+  return seller;
 }
 
 export interface DemoWorld {
