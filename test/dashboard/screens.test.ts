@@ -242,6 +242,31 @@ describe("dashboard screens", () => {
     expect(await stored()).toEqual(["ops@acme.test", "lead@acme.test"]);
   });
 
+  it("sets how long messages gather and how old a scan may be to tell the shopper", async () => {
+    const owner = await signIn(w.app, "owner@acme.test");
+    const policyForm = { ch_shipped: "email", maxPerShipment: "6", teamEmails: "ops@acme.test" };
+    const policy = async () => resolvePolicy(await storedNotificationPolicy(w.db, w.sellerRecord.id));
+    const form = await owner.get("/app/settings/notifications");
+    expect(form.body).toMatch(/name="burstWindowSeconds" type="number" min="0" max="3600" value="120"/);
+    const saved = await owner.post("/app/settings/notifications", {
+      ...policyForm,
+      burstWindowSeconds: "0",
+      staleAfterHours: "24",
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(await policy()).toMatchObject({ burstWindowSeconds: 0, staleAfterHours: 24 });
+    // Left out (an older form): what is stored stays.
+    expect((await owner.post("/app/settings/notifications", policyForm)).statusCode).toBe(303);
+    expect(await policy()).toMatchObject({ burstWindowSeconds: 0, staleAfterHours: 24 });
+    const bad = await owner.post("/app/settings/notifications", {
+      ...policyForm,
+      burstWindowSeconds: "7200",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("burstWindowSeconds");
+    expect((await policy()).burstWindowSeconds).toBe(0);
+  });
+
   it("previews a template with sample data and invites a teammate who can then sign in", async () => {
     const owner = await signIn(w.app, "owner@acme.test");
     const preview = await owner.post("/app/settings/notifications/template", {

@@ -55,6 +55,9 @@ export function notificationSettingsRoutes(deps: DashboardDeps): DashboardRoute[
           ),
           quietHours: start && end ? { start, end } : null,
           maxPerShipment: Number(field(request, "maxPerShipment") || 6),
+          // Left out of the form (an older page): keep what is stored.
+          ...numberField(request, "burstWindowSeconds"),
+          ...numberField(request, "staleAfterHours"),
           smsWhenShopperMustAct: field(request, "smsWhenShopperMustAct") === "1",
           teamEmails: field(request, "teamEmails")
             .split(/[\s,;]+/)
@@ -129,4 +132,10 @@ export function notificationSettingsRoutes(deps: DashboardDeps): DashboardRoute[
       },
     },
   ];
+}
+
+/** A number typed into the form as `{ name: n }`, or nothing when the field was not sent or left empty. */
+function numberField(request: FastifyRequest, name: string): Record<string, number> {
+  const raw = field(request, name);
+  return raw === "" ? {} : { [name]: Number(raw) };
 }

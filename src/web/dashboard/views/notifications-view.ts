@@ -64,6 +64,21 @@ function policyForm(request: FastifyRequest, d: NotificationsData): Html {
         ><input id="max" name="maxPerShipment" type="number" min="1" max="50" value="${p.maxPerShipment}" />
       </div>
       <div>
+        <label for="burst"
+          >Gather for (seconds)
+          <span class="hint"
+            >Messages decided this close together go out as one: a burst of scans, the parcels of one order, the
+            team's alerts. 0 sends each at once.</span
+          ></label
+        ><input id="burst" name="burstWindowSeconds" type="number" min="0" max="3600" value="${p.burstWindowSeconds}" />
+      </div>
+      <div>
+        <label for="stale"
+          >Skip scans older than (hours)
+          <span class="hint">An import of old shipments tells no shopper about them. 0 tells every scan.</span></label
+        ><input id="stale" name="staleAfterHours" type="number" min="0" max="8760" value="${p.staleAfterHours}" />
+      </div>
+      <div>
         <label for="from-name">From name</label
         ><input id="from-name" name="fromName" value="${p.fromName ?? ""}" />
       </div>
