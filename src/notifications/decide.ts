@@ -85,6 +85,8 @@ interface ShipmentContext {
   locale: string | null;
   time_zone: string | null;
   promised_at: Date | string | null;
+  /** The order's outbound parcels: with one, there is no other parcel to share a message with. */
+  parcels: number;
 }
 
 interface ExistingRow {
@@ -129,7 +131,8 @@ export async function decideShopperMessages(
   if (maybe.length === 0) return 0;
   const contexts = await s.query<ShipmentContext>(
     `SELECT s.id, s.direction, s.order_id, s.carrier, s.tracking_number, s.carrier_estimated_delivery,
-       o.order_number, o.email, o.phone, o.first_name, o.locale, o.time_zone, o.promised_at
+       o.order_number, o.email, o.phone, o.first_name, o.locale, o.time_zone, o.promised_at,
+       (SELECT count(*)::int FROM shipments x WHERE x.order_id = s.order_id AND x.direction = 'outbound') AS parcels
      FROM shipments s JOIN orders o ON o.id = s.order_id
      WHERE s.id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))`,
     [ids(maybe.map((t) => t.shipmentId))],
@@ -342,7 +345,7 @@ async function joinOrderSiblings(
   now: Date,
 ): Promise<number | undefined> {
   const together = winners.filter((r) => r.status === "queued" && travelsTogether(r.trigger));
-  if (!shipment.order_id || together.length === 0) return undefined;
+  if (!shipment.order_id || shipment.parcels < 2 || together.length === 0) return undefined;
   const siblings = await orderSiblings(s, shipment.order_id, shipment.id);
   if (!siblings) return undefined;
   let joined: number | undefined;
