@@ -94,9 +94,7 @@ describe("dashboard screens", () => {
     expect(page.body).toContain("<h1>Order SW-5001</h1>");
     // Its messages in the Messages page's words, not status codes.
     expect(page.body).toContain(`<a href="/app/messages/${message!.id}">Delivered</a>`);
-    expect(page.body).toContain(
-      "Not sent: another parcel of the same order reached this point at the same time",
-    );
+    expect(page.body).toContain("In another parcel&#39;s message: the parcels of the order travel together");
     expect(page.body).toContain("&lt;b&gt;Ana&lt;/b&gt;");
     expect(page.body).toContain(`href="/app/shipments/${shipmentId}">UPS 1Z999AA10123456784</a>`);
     expect(page.body).toContain(`href="/app/shipments/${second!.id}">USPS 9400100000000000000001</a>`);

@@ -34,14 +34,17 @@ const REASON_WORDS: Readonly<Record<string, string>> = {
   cap: "the limit of messages per shipment was reached",
   stale: "the scan was too old to tell the shopper about",
   burst: "a later message for the same shipment, decided moments after, carries the news",
-  order:
-    "another parcel of the same order reached this point at the same time, and one message speaks for them together",
-  digest: "the team's e-mail that was still waiting lists this alert with the others",
   retrying: "the last attempt failed, it will be tried again",
   outcome_unknown: "the provider's answer never came",
   unconfirmed: "handed over, but the provider's answer never came",
   permanent: "refused for good",
   retryable: "failed every attempt",
+};
+
+/** Collapsed, but not dropped: another message carries this one's news (src/notifications/order-parcels.ts, team-emails). */
+const CARRIED_WORDS: Readonly<Record<string, string>> = {
+  order: "In another parcel's message: the parcels of the order travel together",
+  digest: "In the team's digest e-mail, with the other alerts",
 };
 
 const reasonWords = (reason: string | null): string =>
@@ -69,7 +72,9 @@ export function statusWords(
     case "suppressed":
       return `Not sent: ${reasonWords(m.reason) || "held back"}`;
     case "collapsed":
-      return `Not sent: ${reasonWords(m.reason) || "folded into another message"}`;
+      return (
+        CARRIED_WORDS[m.reason ?? ""] ?? `Not sent: ${reasonWords(m.reason) || "folded into another message"}`
+      );
     default:
       return m.status;
   }
