@@ -63,18 +63,26 @@ function mailbox(name: string, address: string): string {
 /**
  * Which of its order's outbound parcels a shipment is (in the order they were registered), of how many, and which
  * other parcels this message also speaks for: those whose message for the same milestone folded into it
- * (order-parcels.ts).
+ * (order-parcels.ts), with the windows those messages would have given.
  */
 async function parcelOfOrder(
   db: Database,
   orderId: string,
   shipmentId: string,
   notificationId: number,
-): Promise<ParcelFacts | null> {
-  const rows = await db.query<{ id: string; carrier: string; tracking_number: string; carried: boolean }>(
-    `SELECT s.id, s.carrier, s.tracking_number, EXISTS (SELECT 1 FROM notifications n WHERE n.shipment_id = s.id AND n.collapsed_into = $2
-       AND n.reason = 'order') AS carried
-     FROM shipments s WHERE s.order_id = $1 AND s.direction = 'outbound' ORDER BY s.created_at, s.id`,
+): Promise<(ParcelFacts & { carriedWindows: (DeliveryWindow | null)[] }) | null> {
+  const rows = await db.query<{
+    id: string;
+    carrier: string;
+    tracking_number: string;
+    carried: boolean;
+    window: DeliveryWindow | null;
+  }>(
+    `SELECT s.id, s.carrier, s.tracking_number, c.id IS NOT NULL AS carried, c.window
+     FROM shipments s
+     LEFT JOIN LATERAL (SELECT n.id, n.context->'window' AS window FROM notifications n
+       WHERE n.shipment_id = s.id AND n.collapsed_into = $2 AND n.reason = 'order' LIMIT 1) c ON true
+     WHERE s.order_id = $1 AND s.direction = 'outbound' ORDER BY s.created_at, s.id`,
     [orderId, notificationId],
   );
   const n = rows.findIndex((r) => r.id === shipmentId) + 1;
@@ -83,7 +91,23 @@ async function parcelOfOrder(
   const carried = rows
     .filter((r) => r.carried || r.id === shipmentId)
     .map((r) => ({ carrier: r.carrier, trackingNumber: r.tracking_number }));
-  return { n, count: rows.length, with: others, carried };
+  const carriedWindows = rows.filter((r) => r.carried && r.id !== shipmentId).map((r) => r.window);
+  return { n, count: rows.length, with: others, carried, carriedWindows };
+}
+
+/**
+ * The window a message speaking for several parcels gives: from the earliest parcel's first day to the latest
+ * parcel's last, so it holds for every one of them ("your order arrives by …").
+ */
+function spanOf(
+  own: DeliveryWindow | null,
+  others: readonly (DeliveryWindow | null)[],
+): DeliveryWindow | null {
+  const all = [own, ...others].filter((w): w is DeliveryWindow => !!w?.earliest && !!w.latest);
+  if (all.length === 0) return null;
+  const earliest = all.map((w) => w.earliest).reduce((a, b) => (b < a ? b : a));
+  const latest = all.map((w) => w.latest).reduce((a, b) => (b > a ? b : a));
+  return { ...(own ?? all[0]!), earliest, latest };
 }
 
 /** Builds the message for one row. */
@@ -143,8 +167,10 @@ export async function composeMessage(
     options.publicUrl,
     signUnsubscribeToken(await unsubscribeSecret(db), n.id),
   );
+  const parcel = n.order_id ? await parcelOfOrder(db, n.order_id, n.shipment_id, n.id) : null;
+  const ownWindow = (ctx.window as DeliveryWindow | null) ?? null;
   const facts: MessageFacts = {
-    parcel: n.order_id ? await parcelOfOrder(db, n.order_id, n.shipment_id, n.id) : null,
+    parcel,
     trigger: n.trigger,
     locale: n.locale,
     seller: { name: n.seller_name, branding: n.branding },
@@ -154,7 +180,7 @@ export async function composeMessage(
     trackingNumber: str(ctx.trackingNumber) ?? "",
     status: str(ctx.status) ?? "in_transit",
     substatus: str(ctx.substatus),
-    window: (ctx.window as DeliveryWindow | null) ?? null,
+    window: parcel?.carriedWindows.length ? spanOf(ownWindow, parcel.carriedWindows) : ownWindow,
     trackingLink,
     unsubscribeLink,
     alertKind: str(ctx.alertKind),

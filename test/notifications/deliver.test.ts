@@ -14,7 +14,7 @@ import { startJobQueue } from "../../src/jobs/queue.js";
 import { startWorker } from "../../src/jobs/worker.js";
 import { testQueueOptions } from "../jobs/support.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
-import { decodedHeader, header, startSmtpSink, type SmtpSink } from "./smtp-sink.js";
+import { decodedBody, decodedHeader, header, startSmtpSink, type SmtpSink } from "./smtp-sink.js";
 import { startTwilioEmulator, type TwilioEmulator } from "./twilio-emulator.js";
 import { addParcel, makeParcel, makeSeller, notificationsOf, scan, scanTogether } from "./world.js";
 
@@ -89,14 +89,25 @@ describe("delivering notifications", () => {
     expect(joined).toMatchObject({ trigger: "shipped", status: "collapsed", reason: "order" });
     expect(joined!.collapsed_into).toBe(carrier!.id);
 
+    // Each parcel's own window, as decided: the message gives one that holds for both.
+    const windowed = (earliest: string, latest: string) =>
+      JSON.stringify({ earliest, latest, source: "carrier" });
+    await db.query(
+      `UPDATE notifications SET context = jsonb_set(context, '{window}', $2::jsonb) WHERE id = $1`,
+      [carrier!.id, windowed("2026-03-05", "2026-03-06")],
+    );
+    await db.query(
+      `UPDATE notifications SET context = jsonb_set(context, '{window}', $2::jsonb) WHERE id = $1`,
+      [joined!.id, windowed("2026-03-04", "2026-03-09")],
+    );
     await deliverDueNotifications(db, deps);
     const mails = mailsTo("together@example.com");
     expect(mails).toHaveLength(1);
     expect(header(mails[0]!.raw, "Subject")).toMatch(/^Your order #\d+ is on its way$/);
-    // Quoted-printable wraps long lines with a soft break ("=" at the end of a line).
-    const text = mails[0]!.raw.replace(/=\r?\n/g, "");
+    const text = decodedBody(mails[0]!.raw);
     expect(text).toContain("this message is about all of them");
     expect(text).toContain(`Tracking numbers: UPS ${first.trackingNumber}, UPS ${second.trackingNumber}`);
+    expect(text).toContain("Expected delivery: Wednesday, March 4 – Monday, March 9");
   });
 
   it("names the parcels a message speaks for when some of the order's parcels travel together", async () => {
@@ -153,7 +164,7 @@ describe("delivering notifications", () => {
       expect(decodedHeader(mails[0]!.raw, "Subject")).toBe(
         "[Shop outage] 3 new alerts – 3 carrier exception",
       );
-      const text = mails[0]!.raw.replace(/=\r?\n/g, "");
+      const text = decodedBody(mails[0]!.raw);
       for (const p of parcels) {
         expect(text).toContain(`UPS ${p.trackingNumber}`);
         expect(text).toContain(`https://track.example.com/app/shipments/${p.shipmentId}`);

@@ -99,3 +99,11 @@ export function decodedHeader(raw: string, name: string): string | undefined {
           ).toString("utf8"),
     );
 }
+
+/** A message's raw source with quoted-printable undone (soft line breaks joined, =XX bytes decoded as UTF-8). */
+export function decodedBody(raw: string): string {
+  const bytes = raw
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_m: string, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, "latin1").toString("utf8");
+}
