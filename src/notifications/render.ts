@@ -166,10 +166,16 @@ export function renderMessage(
     facts.alertKind === "presumed_lost" || (trigger === "exception" && isReportedLost(facts.substatus));
   const windowLine = vars.window && !lost ? say(c.common.window) : null;
   // Stalled and presumed-lost alerts are what Shipwatch noticed, not what the carrier reported.
+  const severalBody =
+    parcel && parcel.carried > 1 && Object.hasOwn(c.common.parcelsBody, trigger)
+      ? c.common.parcelsBody[trigger as keyof typeof c.common.parcelsBody]
+      : null;
   const body =
     trigger === "exception" && facts.alertKind && facts.alertKind in ALERT_PROBLEMS
       ? say(c.common.noticedProblem)
-      : say(words.body);
+      : severalBody
+        ? say(fill(severalBody, { count: String(parcel!.carried) }))
+        : say(words.body);
   const footer = say(c.common.footer);
   const lines = [
     greeting,
@@ -234,18 +240,20 @@ function parcelWording(
   trigger: string,
   locale: string,
   c: ReturnType<typeof catalog>,
-): { subject: string | null; note: string; short: string | null } | null {
+): { subject: string | null; note: string; short: string | null; carried: number } | null {
   if (!parcel || parcel.count < 2 || trigger.startsWith("return_")) return null;
   const numbers = [...new Set([parcel.n, ...(parcel.with ?? [])])].sort((a, b) => a - b);
   const count = String(parcel.count);
+  const carried = numbers.length;
   if (numbers.length >= parcel.count)
-    return { subject: null, note: fill(c.common.allParcelsNote, { count }), short: null };
+    return { subject: null, note: fill(c.common.allParcelsNote, { count }), short: null, carried };
   if (numbers.length === 1) {
     const vars = { n: String(parcel.n), count };
     return {
       subject: fill(c.common.parcelSubject, vars),
       note: fill(c.common.parcelNote, vars),
       short: `(${parcel.n}/${count})`,
+      carried,
     };
   }
   const list = new Intl.ListFormat(locale, { type: "conjunction" }).format(numbers.map(String));
@@ -253,6 +261,7 @@ function parcelWording(
     subject: fill(c.common.parcelsSubject, { list, count }),
     note: fill(c.common.parcelsNote, { list, count }),
     short: `(${numbers.join("+")}/${count})`,
+    carried,
   };
 }
 

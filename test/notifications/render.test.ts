@@ -74,13 +74,17 @@ describe("rendering", () => {
     expect(some.subject).toBe("Parcels 1 and 3 of 3 of order #1001: Delivered");
     expect(some.text).toContain("this message is about parcels 1 and 3.");
     expect(some.sms).toContain("order #1001 (1+3/3) has been delivered");
+    expect(some.text).toContain("Your 2 parcels have been delivered. We hope you enjoy them.");
     const de = renderMessage(
       facts({ trigger: "delivered", locale: "de", parcel: { n: 1, count: 3, with: [2] } }),
     );
     expect(de.subject).toMatch(/^Pakete 1 und 2 von 3 der Bestellung #1001: /);
+    expect(de.text).toContain("Deine 2 Pakete wurden zugestellt.");
     // Every parcel of the order: the order's own wording, and a note that it covers them all.
     const all = renderMessage(facts({ trigger: "shipped", parcel: { n: 1, count: 2, with: [2] } }));
     expect(all.subject).toBe("Your order #1001 is on its way");
+    expect(all.text).toContain("Your 2 parcels are on their way to you.");
+    expect(all.html).toContain("Your 2 parcels are on their way to you.");
     expect(all.text).toContain("Your order comes in 2 parcels, and this message is about all of them.");
     expect(all.sms).not.toMatch(/\(\d/);
     // Every parcel's tracking number, not only the first's.

@@ -128,5 +128,11 @@ export const de: NotificationCatalog = {
       "Deine Bestellung kommt in {count} Paketen: Diese Nachricht betrifft die Pakete {list}. Die Sendungsverfolgung zeigt alle.",
     allParcelsNote:
       "Deine Bestellung kommt in {count} Paketen, und diese Nachricht betrifft alle. Die Sendungsverfolgung zeigt jedes einzeln.",
+    /** The body of a message that speaks for several parcels of the order at once ({count} of them). */
+    parcelsBody: {
+      shipped: "Deine {count} Pakete sind auf dem Weg zu dir.",
+      out_for_delivery: "Deine {count} Pakete sind im Zustellfahrzeug und sollten heute ankommen.",
+      delivered: "Deine {count} Pakete wurden zugestellt. Viel Freude damit!",
+    },
   },
 };

@@ -129,6 +129,12 @@ export const en = {
       "Your order comes in {count} parcels: this message is about parcels {list}. The tracking page shows them all.",
     allParcelsNote:
       "Your order comes in {count} parcels, and this message is about all of them. The tracking page shows each one.",
+    /** The body of a message that speaks for several parcels of the order at once ({count} of them). */
+    parcelsBody: {
+      shipped: "Your {count} parcels are on their way to you.",
+      out_for_delivery: "Your {count} parcels are on the delivery vehicle and should arrive today.",
+      delivered: "Your {count} parcels have been delivered. We hope you enjoy them.",
+    },
   },
 };
 

@@ -129,5 +129,11 @@ export const es: NotificationCatalog = {
       "Tu pedido llega en {count} paquetes: este mensaje trata de los paquetes {list}. La página de seguimiento los muestra todos.",
     allParcelsNote:
       "Tu pedido llega en {count} paquetes y este mensaje trata de todos ellos. La página de seguimiento muestra cada uno.",
+    /** The body of a message that speaks for several parcels of the order at once ({count} of them). */
+    parcelsBody: {
+      shipped: "Tus {count} paquetes están en camino.",
+      out_for_delivery: "Tus {count} paquetes están en el vehículo de reparto y deberían llegar hoy.",
+      delivered: "Tus {count} paquetes han sido entregados. ¡Esperamos que los disfrutes!",
+    },
   },
 };

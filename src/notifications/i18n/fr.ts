@@ -128,5 +128,12 @@ export const fr: NotificationCatalog = {
       "Votre commande arrive en {count} colis : ce message concerne les colis {list}. La page de suivi les montre tous.",
     allParcelsNote:
       "Votre commande arrive en {count} colis, et ce message les concerne tous. La page de suivi montre chacun d'eux.",
+    /** The body of a message that speaks for several parcels of the order at once ({count} of them). */
+    parcelsBody: {
+      shipped: "Vos {count} colis sont en route.",
+      out_for_delivery:
+        "Vos {count} colis sont dans le véhicule de livraison et devraient arriver aujourd'hui.",
+      delivered: "Vos {count} colis ont été livrés. Nous espérons qu'ils vous plairont.",
+    },
   },
 };

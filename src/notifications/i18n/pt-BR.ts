@@ -129,5 +129,11 @@ export const ptBR: NotificationCatalog = {
       "Seu pedido chega em {count} pacotes: esta mensagem é sobre os pacotes {list}. A página de rastreamento mostra todos.",
     allParcelsNote:
       "Seu pedido chega em {count} pacotes, e esta mensagem é sobre todos eles. A página de rastreamento mostra cada um.",
+    /** The body of a message that speaks for several parcels of the order at once ({count} of them). */
+    parcelsBody: {
+      shipped: "Seus {count} pacotes estão a caminho.",
+      out_for_delivery: "Seus {count} pacotes estão no veículo de entrega e devem chegar hoje.",
+      delivered: "Seus {count} pacotes foram entregues. Esperamos que você goste!",
+    },
   },
 };
