@@ -1,4 +1,5 @@
 /** The analytics screen: period and dimension pickers, trend and distribution charts, the figures table. */
+import { carrierName } from "../../../carriers/registry.js";
 import type { FastifyRequest } from "fastify";
 import { DIMENSIONS, DIMENSION_LABELS, type Dimension } from "../../../analytics/dimensions.js";
 import type { AnalyticsReport, Figures } from "../../../analytics/queries.js";
@@ -13,6 +14,19 @@ const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}
 const num = (v: number | null, unit: string) => (v === null ? "—" : `${v}\u00a0${unit}`);
 const span = (minutes: number | null) => (minutes === null ? "—" : minutesSpan(minutes));
 
+/**
+ * A group's name as people read it: carriers by name ("DHL Express", and "DHL Express · Ground" by service), not
+ * by id. The CSV export keeps the ids, which scripts join on.
+ */
+function groupLabel(dimension: AnalyticsReport["dimension"], value: string): string {
+  if (dimension === "carrier") return carrierName(value);
+  if (dimension === "service") {
+    const [carrier, ...service] = value.split(" · ");
+    return [carrierName(carrier!), ...service].join(" · ");
+  }
+  return value;
+}
+
 function figuresTable(report: AnalyticsReport): Html {
   if (report.groups.length === 0)
     return html`<p class="empty">
@@ -21,7 +35,7 @@ function figuresTable(report: AnalyticsReport): Html {
   const kinds = [...new Set(report.groups.flatMap((g) => Object.keys(g.exceptionRates)))].sort();
   const row = (g: Figures) =>
     html`<tr>
-      <th scope="row">${g.value}</th>
+      <th scope="row">${groupLabel(report.dimension, g.value)}</th>
       <td class="num">${g.shipments}</td>
       <td class="num">${pct(g.onTimeRate)}</td>
       <td class="num">${num(g.transitP50Hours, "h")} / ${num(g.transitP90Hours, "h")}</td>
@@ -96,7 +110,9 @@ function charts(report: AnalyticsReport, overall: AnalyticsReport): Html {
           <h2>On-time rate by ${DIMENSION_LABELS[report.dimension].toLowerCase()}</h2>
           ${barChart(
             "On-time rate by group",
-            report.groups.slice(0, 20).map((g) => ({ label: g.value, value: g.onTimeRate ?? 0 })),
+            report.groups
+              .slice(0, 20)
+              .map((g) => ({ label: groupLabel(report.dimension, g.value), value: g.onTimeRate ?? 0 })),
             (v) => `${Math.round(v * 100)} %`,
           )}
         </section>`
