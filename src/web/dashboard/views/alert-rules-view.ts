@@ -128,7 +128,8 @@ export function alertRulesPage(
       <h2>Alert rules</h2>
       <p>
         When a shipment breaks one of these rules, an alert opens in the exception queue, to be acknowledged
-        within the SLA (in business hours), and the rule's actions run.
+        within the SLA (in business hours), and the rule's actions run. Alerts that open together reach the team
+        as one e-mail listing them all, gathered for the time set in Settings › Notifications.
       </p>
       <div class="scroll" tabindex="0" role="region" aria-label="Alert rules">
         <table>
