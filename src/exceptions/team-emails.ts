@@ -3,7 +3,7 @@
  * and address: the alerts of one batch go into one e-mail, and alerts opened while an e-mail to that address still
  * waits join it (collapsed, reason "digest", collapsed_into the waiting one). A new e-mail waits the seller's
  * burst window (`burstWindowSeconds`, as shopper messages do) so that alerts opened moments later can join; 0
- * sends each batch's e-mail at once. The waiting e-mail is locked while alerts join it, and senders claim with
+ * sends each batch's e-mail at once. A critical alert does not wait: its e-mail, or the one it joins, goes now. The waiting e-mail is locked while alerts join it, and senders claim with
  * SKIP LOCKED, so it is never sent without an alert that joined it.
  */
 import type { SqlSession } from "../db/client.js";
@@ -45,15 +45,30 @@ export async function insertTeamAlertEmails(
     ))
       if (!waiting.has(w.recipient)) waiting.set(w.recipient, w.id);
     const hold = (await loadPolicy(s, sellerId)).burstWindowSeconds;
-    const sendAfter = new Date(now.getTime() + hold * 1000).toISOString();
+    const critical = new Set(list.filter(isCritical).map((m) => m.recipient));
+    const sendAfterFor = (recipient: string) =>
+      new Date(now.getTime() + (critical.has(recipient) ? 0 : hold * 1000)).toISOString();
     // Leaders: the first e-mail to an address with nothing waiting. Everything else joins an e-mail.
     const leaders: Row[] = [];
     const joiners: TeamAlertEmail[] = [];
     for (const m of list) {
       if (waiting.has(m.recipient) || leaders.some((l) => l.recipient === m.recipient)) joiners.push(m);
       else
-        leaders.push({ ...m, status: "queued", reason: null, collapsed_into: null, send_after: sendAfter });
+        leaders.push({
+          ...m,
+          status: "queued",
+          reason: null,
+          collapsed_into: null,
+          send_after: sendAfterFor(m.recipient),
+        });
     }
+    // A critical alert joining an e-mail that waits makes it go now.
+    const hurry = [...critical].flatMap((r) => (waiting.has(r) ? [waiting.get(r)!] : []));
+    if (hurry.length > 0)
+      await s.query(
+        "UPDATE notifications SET send_after = LEAST(send_after, $2::timestamptz) WHERE id = ANY($1::bigint[]) AND status = 'queued'",
+        [hurry, now.toISOString()],
+      );
     for (const l of await insertRows(s, leaders, now)) waiting.set(l.recipient, l.id);
     await insertRows(
       s,
@@ -61,13 +76,27 @@ export async function insertTeamAlertEmails(
         const into = waiting.get(m.recipient);
         // A leader that was decided already (a replay) inserted nothing: the rest go out on their own.
         return into === undefined
-          ? { ...m, status: "queued", reason: null, collapsed_into: null, send_after: sendAfter }
-          : { ...m, status: "collapsed", reason: "digest", collapsed_into: into, send_after: sendAfter };
+          ? {
+              ...m,
+              status: "queued",
+              reason: null,
+              collapsed_into: null,
+              send_after: sendAfterFor(m.recipient),
+            }
+          : {
+              ...m,
+              status: "collapsed",
+              reason: "digest",
+              collapsed_into: into,
+              send_after: sendAfterFor(m.recipient),
+            };
       }),
       now,
     );
   }
 }
+
+const isCritical = (m: TeamAlertEmail) => m.context.severity === "critical";
 
 function insertRows(s: SqlSession, rows: readonly Row[], now: Date) {
   if (rows.length === 0) return Promise.resolve([]);

@@ -173,6 +173,33 @@ describe("delivering notifications", () => {
     }
   });
 
+  it("a critical alert does not wait: the team's e-mail it joins goes at once", async () => {
+    const shop = await makeSeller(db, "urgent");
+    await db.query("INSERT INTO notification_settings (seller_id, policy) VALUES ($1, $2::jsonb)", [
+      shop,
+      JSON.stringify({ staleAfterHours: 0, teamEmails: ["ops@urgent.example"] }),
+    ]);
+    await db.query(
+      `INSERT INTO alert_rules (seller_id, kind, enabled, params, actions)
+       VALUES ($1, 'carrier_exception', true, '{"severity": "critical"}', '[{"type": "notify_team"}]')`,
+      [shop],
+    );
+    const returning = await makeParcel(db, shop, { email: "r@urgent.example", phone: null });
+    const lost = await makeParcel(db, shop, { email: "l@urgent.example", phone: null });
+    // A warning (returning to sender) waits the burst window for others to join it…
+    await scan(db, shop, returning, [{ at: "2026-03-02T18:00:00Z", status: "return_to_sender" }]);
+    await deliverDueNotifications(db, deps);
+    expect(mailsTo("ops@urgent.example")).toEqual([]);
+    // …until a critical one joins it: then it goes now, with both.
+    await scan(db, shop, lost, [{ at: "2026-03-02T19:00:00Z", status: "exception", substatus: "lost" }]);
+    await deliverDueNotifications(db, deps);
+    const mails = mailsTo("ops@urgent.example");
+    expect(mails).toHaveLength(1);
+    expect(decodedHeader(mails[0]!.raw, "Subject")).toBe(
+      "[Shop urgent] 2 new alerts – 1 returning, 1 carrier exception",
+    );
+  });
+
   it("hands the shipped e-mail to SMTP with one-click unsubscribe headers and the out-for-delivery SMS to the API", async () => {
     const parcel = await makeParcel(db, seller, { email: "ana@example.com", phone: "+351912345678" });
     await scan(db, seller, parcel, [pickup]);
