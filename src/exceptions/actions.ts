@@ -4,7 +4,7 @@
  * deliver (notifications, outgoing_webhook_deliveries), so a crash or a re-evaluation never doubles them.
  */
 import type { SqlSession } from "../db/client.js";
-import { loadPolicy } from "../notifications/policy.js";
+import { loadPolicy, type NotificationPolicy } from "../notifications/policy.js";
 import {
   enqueueHelpdeskRequest,
   enqueueWebhookEvents,
@@ -13,7 +13,8 @@ import {
 import { alertEventData, type AlertRecord } from "./lifecycle.js";
 import { decideHelpdeskTicket } from "../helpdesk/tickets.js";
 import type { AlertKind, AlertRule } from "./rules.js";
-import { insertTeamAlertEmails, type TeamAlertEmail } from "./team-emails.js";
+import { insertAlertMessages, type AlertMessage } from "./alert-messages.js";
+import { insertTeamAlertEmails } from "./team-emails.js";
 
 /** The shipment an alert is about, with what messages and tickets need. */
 export interface AlertSubject {
@@ -53,19 +54,6 @@ interface OpenedAlert {
   rule: AlertRule;
 }
 
-interface QueuedMessage {
-  seller_id: string;
-  shipment_id: string;
-  order_id: string | null;
-  audience: "shopper" | "team";
-  trigger: string;
-  milestone: string;
-  recipient: string;
-  locale: string | null;
-  time_zone: string | null;
-  context: Record<string, unknown>;
-}
-
 /** Decides the rules' actions for newly opened alerts, a few statements for the whole batch. */
 export async function runAlertActions(
   s: SqlSession,
@@ -73,9 +61,13 @@ export async function runAlertActions(
   now: Date,
 ): Promise<void> {
   const hooks = new Map<string, WebhookEvent[]>(); // by seller
-  const messages: QueuedMessage[] = [];
-  const teamAlertEmails: TeamAlertEmail[] = [];
-  const teamEmails = new Map<string, readonly string[]>();
+  const messages: AlertMessage[] = [];
+  // One policy read per seller and batch: the team's addresses, and the digest's burst window.
+  const policies = new Map<string, Promise<NotificationPolicy>>();
+  const policyOf = (sellerId: string) => {
+    if (!policies.has(sellerId)) policies.set(sellerId, loadPolicy(s, sellerId));
+    return policies.get(sellerId)!;
+  };
   for (const { alert, subject, rule } of opened) {
     const data = alertEventData(alert, subject);
     const context = {
@@ -126,39 +118,23 @@ export async function runAlertActions(
         );
         if (!viaApi) await enqueueHelpdeskRequest(s, subject.sellerId, action.endpointId, event, now);
       } else if (action.type === "notify_team") {
-        let emails = action.emails ?? teamEmails.get(subject.sellerId);
-        if (!emails) {
-          emails = (await loadPolicy(s, subject.sellerId)).teamEmails;
-          teamEmails.set(subject.sellerId, emails);
-        }
-        emails.forEach((email, i) =>
-          teamAlertEmails.push({
-            seller_id: subject.sellerId,
-            shipment_id: subject.shipmentId,
-            order_id: subject.orderId,
-            milestone: `alert:${alert.id}:${i}`,
-            recipient: email,
-            time_zone: subject.timeZone,
-            context,
-          }),
-        );
+        const emails = action.emails ?? (await policyOf(subject.sellerId)).teamEmails;
+        emails.forEach((email, i) => message("team", "alert", `alert:${alert.id}:${i}`, email));
       } else if (action.type === "notify_shopper" && subject.email && subject.orderId) {
         message("shopper", SHOPPER_TRIGGER[alert.kind], `alert:${alert.kind}:${alert.id}`, subject.email);
       }
     }
   }
   for (const [seller, events] of hooks) await enqueueWebhookEvents(s, seller, events, now);
-  if (teamAlertEmails.length > 0) await insertTeamAlertEmails(s, teamAlertEmails, now);
-  if (messages.length > 0) {
-    await s.query(
-      `INSERT INTO notifications (seller_id, shipment_id, order_id, audience, trigger, milestone, channel, recipient,
-         locale, time_zone, context, send_after, decided_at)
-       SELECT x.seller_id, x.shipment_id, x.order_id, x.audience, x.trigger, x.milestone, 'email', x.recipient,
-         x.locale, x.time_zone, x.context, $2, $2
-       FROM jsonb_to_recordset($1::jsonb) AS x(seller_id uuid, shipment_id uuid, order_id uuid, audience text,
-         trigger text, milestone text, recipient text, locale text, time_zone text, context jsonb)
-       ON CONFLICT (shipment_id, trigger, milestone, channel) DO NOTHING`,
-      [JSON.stringify(messages), now.toISOString()],
-    );
-  }
+  await insertAlertMessages(
+    s,
+    messages.filter((m) => m.audience === "shopper"),
+    now,
+  );
+  await insertTeamAlertEmails(
+    s,
+    messages.filter((m) => m.audience === "team"),
+    now,
+    async (sellerId) => (await policyOf(sellerId)).burstWindowSeconds,
+  );
 }
