@@ -88,6 +88,10 @@ export function carrierName(id: string): string {
   return byId.get(id)?.label ?? id.toUpperCase().replace(/_/g, " ");
 }
 
+/** A parcel as people name it: the carrier's name, not its id ("DHL Express 1234567890", not "dhl_express …"). */
+export const parcelName = (carrier: string | null, trackingNumber: string | null): string =>
+  `${carrier ? carrierName(carrier) : ""} ${trackingNumber ?? ""}`.trim();
+
 /** Every registered adapter, in registration order. */
 export function listCarriers(): readonly CarrierAdapter[] {
   return ADAPTERS;

@@ -4,7 +4,7 @@
  * address buried the team's inbox. Alerts opened while a team e-mail to the same address still waits fold into it
  * (collapsed, reason "digest"; decided in src/exceptions/team-emails.ts), and that e-mail lists them all.
  */
-import { carrierName } from "../carriers/registry.js";
+import { parcelName } from "../carriers/registry.js";
 import type { Database } from "../db/client.js";
 import type { ClaimedNotification } from "./compose.js";
 import { escapeHtml } from "./email-layout.js";
@@ -39,10 +39,9 @@ const dashboardOf = (publicUrl: string) => `${publicUrl.replace(/\/$/, "")}/app`
 
 /** One alert's facts, from the notification's frozen context. */
 function alertFacts(c: Record<string, unknown>) {
-  const carrier = str(c.carrier);
   return {
     order: str(c.orderNumber) ?? "(no order)",
-    shipment: `${carrier ? carrierName(carrier) : ""} ${str(c.trackingNumber) ?? ""}`.trim(),
+    shipment: parcelName(str(c.carrier), str(c.trackingNumber)),
     status: `${str(c.status) ?? ""}${c.substatus ? ` (${str(c.substatus)})` : ""}`,
     severity: str(c.severity) ?? "",
   };

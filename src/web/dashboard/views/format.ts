@@ -1,5 +1,4 @@
 /** Formatting shared by dashboard views: times in the seller's zone, ages, status badges, numbers. */
-import { carrierName } from "../../../carriers/registry.js";
 import { STATUS_TABLE, isStatus } from "../../../core/status.js";
 import { html, type Html } from "../html.js";
 
@@ -88,7 +87,3 @@ export function list<T>(
 export function percent(part: number, whole: number): string {
   return whole > 0 ? `${((100 * part) / whole).toFixed(1)} %` : "—";
 }
-
-/** A parcel as people name it: the carrier's name, not its id ("DHL Express 1234567890", not "dhl_express …"). */
-export const parcelName = (carrier: string | null, trackingNumber: string | null): string =>
-  `${carrier ? carrierName(carrier) : ""} ${trackingNumber ?? ""}`.trim();

@@ -2,6 +2,7 @@
  * Messages: every shopper and team message the seller's Shipwatch decided, newest first with filters, and one
  * message with the text it was sent with. Without SMTP (the demo) this is where the e-mails can be read.
  */
+import { parcelName } from "../../../carriers/registry.js";
 import { withoutUnsubscribeLinks } from "../../../notifications/unsubscribe-token.js";
 import type { FastifyRequest } from "fastify";
 import {
@@ -12,7 +13,7 @@ import {
 import { CHANNELS } from "../../../notifications/policy.js";
 import { html, type Html } from "../html.js";
 import { page } from "../layout.js";
-import { formatTime, scrollRegion, parcelName } from "./format.js";
+import { formatTime, scrollRegion } from "./format.js";
 import { option } from "./queue-view.js";
 import {
   AUDIENCE_WORDS,

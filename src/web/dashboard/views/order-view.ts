@@ -3,6 +3,7 @@
  * stage, the shopper's (minimal) contact, every parcel with its status and window, the alerts and returns of
  * them all, the messages sent, the audit trail, and the shopper's own tracking page, one click away.
  */
+import { parcelName } from "../../../carriers/registry.js";
 import type { FastifyRequest } from "fastify";
 import type { AlertRow } from "../../../db/repositories/dashboard-alerts.js";
 import type { AuditRow, NotificationRow } from "../../../db/repositories/dashboard-shipment.js";
@@ -12,7 +13,7 @@ import type { ShipmentRecord } from "../../../db/repositories/shipments.js";
 import type { ReturnRow } from "../../../returns/repository.js";
 import { html, safeUrl, type Html } from "../html.js";
 import { page } from "../layout.js";
-import { age, formatTime, kindBadge, list, statusBadge, parcelName } from "./format.js";
+import { age, formatTime, kindBadge, list, statusBadge } from "./format.js";
 import { notificationsList } from "./notification-list.js";
 import { returnsTable } from "./returns-view.js";
 

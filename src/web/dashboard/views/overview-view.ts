@@ -1,9 +1,10 @@
 /** The overview: what moved today, what is still travelling, open alerts by kind and age, late and at risk. */
+import { parcelName } from "../../../carriers/registry.js";
 import type { FastifyRequest } from "fastify";
 import type { AlertAgeRow, PromiseRow, StatusCount } from "../../../db/repositories/dashboard-overview.js";
 import { html, type Html } from "../html.js";
 import { page } from "../layout.js";
-import { age, formatTime, kindBadge, scrollRegion, statusBadge, parcelName } from "./format.js";
+import { age, formatTime, kindBadge, scrollRegion, statusBadge } from "./format.js";
 
 export interface OverviewData {
   movedToday: StatusCount[];

@@ -1,11 +1,12 @@
 /** The exception queue: filters, the alert list with per-row and bulk actions. */
+import { parcelName } from "../../../carriers/registry.js";
 import type { FastifyRequest } from "fastify";
 import type { AlertFilters, AlertRow } from "../../../db/repositories/dashboard-alerts.js";
 import type { UserRecord } from "../../../db/repositories/users.js";
 import { html, type Html } from "../html.js";
 import { csrfField, page } from "../layout.js";
 import { allows } from "../roles.js";
-import { age, formatTime, kindBadge, scrollRegion, statusBadge, parcelName } from "./format.js";
+import { age, formatTime, kindBadge, scrollRegion, statusBadge } from "./format.js";
 
 export interface QueueData {
   filters: AlertFilters;

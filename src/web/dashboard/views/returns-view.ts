@@ -3,13 +3,14 @@
  * the moves its status allows, and the compact tables the shipment page shows (its order's returns, the
  * helpdesk tickets of its alerts).
  */
+import { parcelName } from "../../../carriers/registry.js";
 import type { FastifyRequest } from "fastify";
 import { RETURN_STATUSES, RETURN_TRANSITIONS, type ReturnStatus } from "../../../returns/lifecycle.js";
 import type { ReturnRow } from "../../../returns/repository.js";
 import { html, safeUrl, type Html } from "../html.js";
 import { csrfField, page } from "../layout.js";
 import { allows } from "../roles.js";
-import { formatTime, scrollRegion, statusBadge, parcelName } from "./format.js";
+import { formatTime, scrollRegion, statusBadge } from "./format.js";
 
 const MOVE_LABELS: Partial<Record<ReturnStatus, string>> = {
   approved: "Approve",

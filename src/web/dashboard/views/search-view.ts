@@ -1,9 +1,10 @@
 /** Search results: one row per shipment (or order without shipments), best matches first. */
+import { parcelName } from "../../../carriers/registry.js";
 import type { FastifyRequest } from "fastify";
 import type { SearchHit } from "../../../db/repositories/dashboard-search.js";
 import { html, type Html } from "../html.js";
 import { page } from "../layout.js";
-import { age, statusBadge, scrollRegion, parcelName } from "./format.js";
+import { age, statusBadge, scrollRegion } from "./format.js";
 
 const MATCH_LABEL: Record<SearchHit["matched"], string> = {
   order_number: "order number",

@@ -3,7 +3,7 @@
  * mapping used, estimate history, notifications, alerts, outbox, audit trail, and "refresh from carrier".
  */
 import type { FastifyRequest } from "fastify";
-import { carrierName, getCarrier } from "../../../carriers/registry.js";
+import { carrierName, getCarrier, parcelName } from "../../../carriers/registry.js";
 import type { AlertRow } from "../../../db/repositories/dashboard-alerts.js";
 import type {
   AuditRow,
@@ -23,7 +23,7 @@ import { html, type Html } from "../html.js";
 import { csrfField, page } from "../layout.js";
 import { allows } from "../roles.js";
 import { explainMapping, readableBody } from "./event-mapping.js";
-import { age, formatTime, kindBadge, list, statusBadge, parcelName } from "./format.js";
+import { age, formatTime, kindBadge, list, statusBadge } from "./format.js";
 import { notificationsList } from "./notification-list.js";
 import { TRIGGERS } from "../../../notifications/policy.js";
 import type { ReturnRow } from "../../../returns/repository.js";
