@@ -87,12 +87,18 @@ async function parcelOfOrder(
   );
   const n = rows.findIndex((r) => r.id === shipmentId) + 1;
   if (n === 0) return null;
-  const others = rows.flatMap((r, i) => (r.carried && r.id !== shipmentId ? [i + 1] : []));
-  const carried = rows
-    .filter((r) => r.carried || r.id === shipmentId)
-    .map((r) => ({ carrier: r.carrier, trackingNumber: r.tracking_number }));
-  const carriedWindows = rows.filter((r) => r.carried && r.id !== shipmentId).map((r) => r.window);
-  return { n, count: rows.length, with: others, carried, carriedWindows };
+  // This parcel and those whose message folded into this one, numbered as the order lists them.
+  const spoken = rows
+    .map((r, i) => ({ ...r, number: i + 1 }))
+    .filter((r) => r.carried || r.id === shipmentId);
+  const others = spoken.filter((r) => r.id !== shipmentId);
+  return {
+    n,
+    count: rows.length,
+    with: others.map((r) => r.number),
+    carried: spoken.map((r) => ({ carrier: r.carrier, trackingNumber: r.tracking_number })),
+    carriedWindows: others.map((r) => r.window),
+  };
 }
 
 /**

@@ -56,9 +56,9 @@ export async function orderSiblings(
   const rows = await s.query<{ id: number; trigger: string; channel: Channel; recipient: string }>(
     `SELECT n.id, n.trigger, n.channel, n.recipient FROM notifications n
      WHERE n.shipment_id IN (SELECT id FROM shipments WHERE order_id = $1 AND direction = 'outbound' AND id <> $2)
-       AND n.status = 'queued' AND n.audience = 'shopper' AND n.trigger IN ('shipped', 'out_for_delivery', 'delivered')
+       AND n.status = 'queued' AND n.audience = 'shopper' AND n.trigger = ANY($3::text[])
      ORDER BY n.id FOR UPDATE OF n`,
-    [orderId, shipmentId],
+    [orderId, shipmentId, Object.keys(TOGETHER)],
   );
   for (const w of rows) {
     const key = waitingKey(w.trigger, w.channel, w.recipient);
