@@ -82,6 +82,13 @@ export function header(raw: string, name: string): string | undefined {
   return line?.slice(name.length + 1).trim();
 }
 
+/** Bytes written as =XX (quoted-printable, RFC 2047 "Q") read back as UTF-8 text. */
+const unescapeHex = (text: string) =>
+  Buffer.from(
+    text.replace(/=([0-9A-F]{2})/gi, (_m: string, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    "latin1",
+  ).toString("utf8");
+
 /** A header as a mail client shows it: RFC 2047 encoded words (=?UTF-8?Q?…?= and =?UTF-8?B?…?=) decoded. */
 export function decodedHeader(raw: string, name: string): string | undefined {
   return header(raw, name)
@@ -89,21 +96,11 @@ export function decodedHeader(raw: string, name: string): string | undefined {
     .replace(/=\?UTF-8\?([QB])\?(.*?)\?=/gi, (_, encoding: string, text: string) =>
       encoding.toUpperCase() === "B"
         ? Buffer.from(text, "base64").toString("utf8")
-        : Buffer.from(
-            text
-              .replace(/_/g, " ")
-              .replace(/=([0-9A-F]{2})/gi, (_m: string, hex: string) =>
-                String.fromCharCode(parseInt(hex, 16)),
-              ),
-            "latin1",
-          ).toString("utf8"),
+        : unescapeHex(text.replace(/_/g, " ")),
     );
 }
 
 /** A message's raw source with quoted-printable undone (soft line breaks joined, =XX bytes decoded as UTF-8). */
 export function decodedBody(raw: string): string {
-  const bytes = raw
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_m: string, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(bytes, "latin1").toString("utf8");
+  return unescapeHex(raw.replace(/=\r?\n/g, ""));
 }
