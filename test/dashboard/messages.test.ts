@@ -109,6 +109,8 @@ describe("dashboard messages", () => {
     const form = (await support.get("/app/messages?status=failed&trigger=nope")).body;
     expect(form).toContain(`<option value="failed"  selected>`);
     expect(form).toContain("not sent (folded into another)");
+    // The team's own messages can be picked too: a return to approve is not a shopper's "return received".
+    expect(form).toContain('<option value="return_requested" >Return requested</option>');
   });
 
   it("shows one message with its text escaped as sent, its facts and its shipment", async () => {

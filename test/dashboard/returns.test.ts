@@ -30,13 +30,16 @@ describe("dashboard returns", () => {
     const support = await signIn(w.app, "support@acme.test");
     const list = await support.get("/app/returns");
     expect(list.statusCode).toBe(200);
-    expect(list.body).toContain("DASH-RET-1");
+    // The order is one click away, and the status says what the team has to do.
+    expect(list.body).toContain(`<a href="/app/orders/${order!.id}">DASH-RET-1</a>`);
+    expect(list.body).toContain("Requested: to approve or reject");
     expect(list.body).toContain("2 × Mug");
     expect(list.body).not.toContain(HOSTILE);
     expect(list.body).toContain("Damaged");
     const detail = await support.get(`/app/returns/${ret!.id}`);
     expect(detail.body).toContain("Approve");
     expect(detail.body).toContain("from the tracking page");
+    expect(detail.body).toContain(`<dd><a href="/app/orders/${order!.id}">DASH-RET-1</a></dd>`);
     const approved = await support.post(`/app/returns/${ret!.id}/status`, {
       to: "approved",
       note: "send it back",

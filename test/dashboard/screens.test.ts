@@ -99,6 +99,8 @@ describe("dashboard screens", () => {
     expect(page.body).toContain(`href="/app/shipments/${shipmentId}">UPS 1Z999AA10123456784</a>`);
     expect(page.body).toContain(`href="/app/shipments/${second!.id}">USPS 9400100000000000000001</a>`);
     expect(page.body).toMatch(/late[\s\S]*1Z999AA10123456784/);
+    // The alerts name their parcel as the parcels table does.
+    expect(page.body).toMatch(/<h2>Alerts<\/h2>[\s\S]*?>UPS 1Z999AA10123456784<\/a>/);
     const link = /href="(http:\/\/localhost:\d+)(\/track\/acme\/s\/[^"]+)"/.exec(page.body);
     expect(link).not.toBeNull();
     const shopper = await w.app.inject({ method: "GET", url: link![2]!.replace(/&amp;/g, "&") });
@@ -124,7 +126,7 @@ describe("dashboard screens", () => {
     expect(page.body).toContain("Shipwatch has no adapter for the carrier “fedx”");
     expect(page.body).not.toContain("no carrier account polls fedx");
     const known = await support.get(`/app/shipments/${shipmentId}`);
-    expect(known.body).toContain("no carrier account polls ups");
+    expect(known.body).toContain("no carrier account polls UPS for this seller");
   });
 
   it("lists late and at-risk orders and open alerts on the overview", async () => {

@@ -37,8 +37,24 @@ export interface AlertFilters {
   assignee?: string;
   /** "active" = open or acknowledged (default). */
   state?: "active" | "open" | "acknowledged" | "resolved";
+  /** "urgent" (default): SLA due soonest, critical first among equals; or by when the alert opened. */
+  sort?: AlertSort;
   limit?: number;
 }
+
+export const ALERT_SORTS = ["urgent", "oldest", "newest"] as const;
+export type AlertSort = (typeof ALERT_SORTS)[number];
+
+/**
+ * How the queue is ordered. Resolved alerts are history: newest resolution first whatever is asked. "urgent"
+ * is the order a support agent works in: the SLA that runs out first, then the graver alert, then the older.
+ */
+const ORDER: Record<AlertSort, string> = {
+  urgent: `a.sla_due_at ASC NULLS LAST,
+    CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.opened_at, a.id`,
+  oldest: "a.opened_at, a.id",
+  newest: "a.opened_at DESC, a.id",
+};
 
 const SELECT = `SELECT a.id, a.shipment_id AS "shipmentId", a.kind, a.status, a.severity, a.assignee,
   a.opened_at AS "openedAt", a.sla_due_at AS "slaDueAt", a.acknowledged_at AS "acknowledgedAt",
@@ -48,8 +64,12 @@ const SELECT = `SELECT a.id, a.shipment_id AS "shipmentId", a.kind, a.status, a.
   (SELECT COALESCE(NULLIF(u.name, ''), u.email) FROM users u WHERE 'user:' || u.id::text = a.assignee) AS "assigneeName"
   FROM alerts a JOIN shipments s ON s.id = a.shipment_id LEFT JOIN orders o ON o.id = s.order_id`;
 
-/** The queue: this seller's alerts matching the filters, oldest first. */
-export async function listAlerts(db: Database, sellerId: string, f: AlertFilters): Promise<AlertRow[]> {
+/** The queue: this seller's alerts matching the filters, in the order asked, and how many match in all. */
+export async function listAlerts(
+  db: Database,
+  sellerId: string,
+  f: AlertFilters,
+): Promise<{ alerts: AlertRow[]; total: number }> {
   const where = ["a.seller_id = $1"];
   const params: unknown[] = [sellerId];
   const add = (clause: string, value: unknown) => {
@@ -64,12 +84,15 @@ export async function listAlerts(db: Database, sellerId: string, f: AlertFilters
   if (f.minAgeHours) add("a.opened_at <= now() - ? * interval '1 hour'", f.minAgeHours);
   if (f.assignee === "none") where.push("a.assignee IS NULL");
   else if (f.assignee) add("a.assignee = ?", f.assignee);
-  params.push(Math.min(f.limit ?? 200, 500));
-  return db.query<AlertRow>(
-    `${SELECT} WHERE ${where.join(" AND ")}
-     ORDER BY ${state === "resolved" ? "a.resolved_at DESC" : "a.opened_at"} LIMIT $${params.length}`,
-    params,
-  );
+  const filtered = `FROM alerts a JOIN shipments s ON s.id = a.shipment_id WHERE ${where.join(" AND ")}`;
+  const counted = db.query<{ total: number }>(`SELECT count(*)::int AS total ${filtered}`, params);
+  const limit = Math.min(f.limit ?? 200, 500);
+  const order = state === "resolved" ? "a.resolved_at DESC, a.id" : ORDER[f.sort ?? "urgent"];
+  const [alerts, [count]] = await Promise.all([
+    db.query<AlertRow>(`${SELECT} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${limit}`, params),
+    counted,
+  ]);
+  return { alerts, total: count?.total ?? alerts.length };
 }
 
 /** Every alert of one shipment, newest first. */

@@ -1,6 +1,7 @@
 /** The exception queue and its actions (one route for single and bulk actions). */
 import { AppError } from "../../../core/errors.js";
 import {
+  ALERT_SORTS,
   alertFacets,
   listAlerts,
   shipmentsOfAlerts,
@@ -27,6 +28,7 @@ import { queuePage } from "../views/queue-view.js";
 import { isUuid } from "../../../core/ids.js";
 
 const STATES = new Set(["active", "open", "acknowledged", "resolved"]);
+const SORTS = new Set<string>(ALERT_SORTS);
 
 function filtersOf(q: (name: string) => string): AlertFilters {
   const minAge = Number.parseInt(q("minAge"), 10);
@@ -37,6 +39,7 @@ function filtersOf(q: (name: string) => string): AlertFilters {
     ...(minAge > 0 ? { minAgeHours: minAge } : {}),
     ...(q("assignee") ? { assignee: q("assignee") } : {}),
     ...(STATES.has(state) ? { state: state as AlertFilters["state"] } : {}),
+    ...(SORTS.has(q("sort")) ? { sort: q("sort") as AlertFilters["sort"] } : {}),
   };
 }
 
@@ -131,7 +134,7 @@ export function queueRoutes(deps: DashboardDeps): DashboardRoute[] {
       async handler(request, reply) {
         const s = sessionOf(request);
         const filters = filtersOf((name) => queryParam(request, name));
-        const [alerts, facets, team] = await Promise.all([
+        const [{ alerts, total }, facets, team] = await Promise.all([
           listAlerts(db, s.sellerId, filters),
           alertFacets(db, s.sellerId),
           listUsers(db, s.sellerId),
@@ -139,7 +142,7 @@ export function queueRoutes(deps: DashboardDeps): DashboardRoute[] {
         const back = `/app/exceptions${request.url.includes("?") ? request.url.slice(request.url.indexOf("?")) : ""}`;
         return sendHtml(
           reply,
-          queuePage(request, { filters, alerts, ...facets, team, timeZone: s.timeZone, back }),
+          queuePage(request, { filters, alerts, total, ...facets, team, timeZone: s.timeZone, back }),
         );
       },
     },

@@ -5,8 +5,11 @@
 import type { NotificationItem } from "../../../db/repositories/notifications.js";
 import type { Trigger } from "../../../notifications/policy.js";
 
-/** Shopper triggers, plus the team's alert e-mails ("alert") and messages the team wrote itself ("message"). */
-export const TRIGGER_WORDS: Readonly<Record<Trigger | "alert" | "message", string>> = {
+/**
+ * Shopper triggers, plus the team's own: alert e-mails ("alert"), a shopper's return request to approve
+ * (src/returns/events.ts; a received return shares the shopper's word), and messages the team wrote ("message").
+ */
+export const TRIGGER_WORDS: Readonly<Record<Trigger | "alert" | "return_requested" | "message", string>> = {
   shipped: "Shipped",
   out_for_delivery: "Out for delivery",
   delivered: "Delivered",
@@ -17,6 +20,7 @@ export const TRIGGER_WORDS: Readonly<Record<Trigger | "alert" | "message", strin
   returned: "Returning to the shop",
   return_in_transit: "Return on its way",
   return_received: "Return received",
+  return_requested: "Return requested",
   alert: "Alert for the team",
   message: "Written by the team",
 };

@@ -105,7 +105,7 @@ function alerts(d: OrderDetail, tz: string): Html {
     (a) =>
       html`<tr>
         <td>${kindBadge(a.kind)}</td>
-        <td><a href="/app/shipments/${a.shipmentId}">${a.trackingNumber}</a></td>
+        <td><a href="/app/shipments/${a.shipmentId}">${parcelName(a.carrier, a.trackingNumber)}</a></td>
         <td>${a.status}</td>
         <td class="nowrap">${formatTime(a.openedAt, tz)}</td>
         <td>${a.assigneeName ?? a.assignee ?? "—"}</td>

@@ -1,5 +1,5 @@
 /** The exception queue: filters, the alert list with per-row and bulk actions. */
-import { parcelName } from "../../../carriers/registry.js";
+import { carrierName, parcelName } from "../../../carriers/registry.js";
 import type { FastifyRequest } from "fastify";
 import type { AlertFilters, AlertRow } from "../../../db/repositories/dashboard-alerts.js";
 import type { UserRecord } from "../../../db/repositories/users.js";
@@ -11,6 +11,8 @@ import { age, formatTime, kindBadge, scrollRegion, statusBadge } from "./format.
 export interface QueueData {
   filters: AlertFilters;
   alerts: AlertRow[];
+  /** How many alerts match the filters (the list shows the first 200). */
+  total: number;
   kinds: string[];
   carriers: string[];
   team: UserRecord[];
@@ -27,6 +29,11 @@ const AGES = [
   ["168", "over 7 days"],
 ] as const;
 const STATES = ["active", "open", "acknowledged", "resolved"] as const;
+const SORTS = [
+  ["urgent", "SLA due soonest"],
+  ["oldest", "oldest first"],
+  ["newest", "newest first"],
+] as const;
 
 export function option(value: string, label: string, current: string | undefined): Html {
   return html`<option value="${value}" ${value === (current ?? "") ? html` selected` : ""}>${label}</option>`;
@@ -45,7 +52,7 @@ function filterForm(d: QueueData, me: string): Html {
     <div>
       <label for="f-carrier">Carrier</label
       ><select id="f-carrier" name="carrier" data-autosubmit>
-        ${option("", "all carriers", f.carrier)}${d.carriers.map((c) => option(c, c, f.carrier))}
+        ${option("", "all carriers", f.carrier)}${d.carriers.map((c) => option(c, carrierName(c), f.carrier))}
       </select>
     </div>
     <div>
@@ -66,6 +73,16 @@ function filterForm(d: QueueData, me: string): Html {
         ${STATES.map((s) => option(s, s, f.state ?? "active"))}
       </select>
     </div>
+    ${
+      f.state === "resolved"
+        ? ""
+        : html`<div>
+          <label for="f-sort">Sort</label
+          ><select id="f-sort" name="sort" data-autosubmit>
+            ${SORTS.map(([v, l]) => option(v, l, f.sort ?? "urgent"))}
+          </select>
+        </div>`
+    }
     <div><button type="submit" class="secondary">Filter</button></div>
   </form>`;
 }
@@ -76,7 +93,28 @@ function assigneeName(value: string | null, team: Map<string, UserRecord>): stri
   return user ? user.name || user.email : value;
 }
 
+/** When the alert's SLA runs out; marked overdue once it has while the alert is still open or acknowledged. */
+function slaDue(a: AlertRow, timeZone: string, now: number): Html | string {
+  if (!a.slaDueAt) return "—";
+  const when = formatTime(a.slaDueAt, timeZone);
+  return a.status !== "resolved" && a.slaDueAt.getTime() < now
+    ? html`<span class="badge overdue">overdue</span> ${when}`
+    : when;
+}
+
+/** "32 alerts, SLA due soonest." or "Showing the first 200 of 1,240 alerts, …; narrow them with the filters." */
+function summary(d: QueueData): string {
+  const f = d.filters;
+  const order =
+    f.state === "resolved" ? "latest resolved first" : SORTS.find(([v]) => v === (f.sort ?? "urgent"))![1];
+  const count = (n: number) => n.toLocaleString("en-US");
+  return d.total > d.alerts.length
+    ? `Showing the first ${count(d.alerts.length)} of ${count(d.total)} alerts, ${order}; narrow them with the filters.`
+    : `${count(d.total)} alert${d.total === 1 ? "" : "s"}, ${order}.`;
+}
+
 export function queuePage(request: FastifyRequest, d: QueueData): Html {
+  const now = Date.now();
   const session = request.dashboard!.session!;
   const canAct = allows(session.role, "act");
   const team = new Map(d.team.map((u) => [`user:${u.id}`, u]));
@@ -93,7 +131,7 @@ export function queuePage(request: FastifyRequest, d: QueueData): Html {
         </td>
         <td>${statusBadge(a.shipmentStatus)}</td>
         <td class="nowrap" title="${formatTime(a.openedAt, d.timeZone)}">${age(a.openedAt)}</td>
-        <td class="nowrap">${a.slaDueAt ? formatTime(a.slaDueAt, d.timeZone) : "—"}</td>
+        <td class="nowrap">${slaDue(a, d.timeZone, now)}</td>
         <td>${a.status}</td>
         <td>${assigneeName(a.assignee, team)}</td>
         ${canAct ? html`<td class="nowrap">${a.status === "open" ? html`<button name="action" value="acknowledge|${a.id}" class="secondary">Acknowledge</button> ` : ""}${a.assignee !== `user:${session.userId}` && a.status !== "resolved" ? html`<button name="action" value="assign_me|${a.id}" class="secondary">Take</button> ` : ""}${a.status !== "resolved" ? html`<button name="action" value="resolve|${a.id}">Resolve</button>` : ""}</td>` : ""}
@@ -150,7 +188,7 @@ export function queuePage(request: FastifyRequest, d: QueueData): Html {
     body: html`${filterForm(d, `user:${session.userId}`)}
       <form method="post" action="/app/exceptions/actions" data-bulk>
         ${csrfField(request)}<input type="hidden" name="back" value="${d.back}" />
-        <p class="muted">${d.alerts.length} alert${d.alerts.length === 1 ? "" : "s"}, oldest first.</p>
+        <p class="muted">${summary(d)}</p>
         ${table}${d.alerts.length ? bulk : ""}
       </form>`,
   });

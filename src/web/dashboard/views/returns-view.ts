@@ -20,6 +20,20 @@ const MOVE_LABELS: Partial<Record<ReturnStatus, string>> = {
   closed: "Close",
 };
 
+/** A return's status as the team reads it; "requested" is the one waiting for them. */
+const STATUS_WORDS: Record<ReturnStatus, string> = {
+  requested: "Requested: to approve or reject",
+  approved: "Approved",
+  in_transit: "On its way back",
+  received: "Received: to refund",
+  refunded: "Refunded",
+  closed: "Closed",
+  rejected: "Rejected",
+};
+const statusWords = (status: string) => STATUS_WORDS[status as ReturnStatus] ?? status;
+
+const orderLink = (r: ReturnRow) => html`<a href="/app/orders/${r.order_id}">${r.order_number}</a>`;
+
 const items = (r: ReturnRow) =>
   r.items.map((i) => `${i.quantity} × ${i.name}${i.sku ? ` (${i.sku})` : ""}`).join(", ");
 
@@ -52,8 +66,8 @@ export function returnsTable(rows: readonly ReturnRow[], tz: string, empty: stri
       ${rows.map(
         (r) => html`<tr>
           <td class="nowrap"><a href="/app/returns/${r.id}">${formatTime(new Date(r.requested_at), tz)}</a></td>
-          <td class="nowrap">${r.order_number}</td>
-          <td>${r.status}</td>
+          <td class="nowrap">${orderLink(r)}</td>
+          <td>${statusWords(r.status)}</td>
           <td>${items(r)}</td>
           <td>${reasonLabel(r.reason_code)}${r.reason_text ? html` <span class="muted">“${r.reason_text}”</span>` : ""}</td>
           <td>
@@ -84,8 +98,8 @@ export function returnsListPage(
       <option value="">Any</option>
       ${RETURN_STATUSES.map((s) =>
         s === status
-          ? html`<option value="${s}" selected>${s}</option>`
-          : html`<option value="${s}">${s}</option>`,
+          ? html`<option value="${s}" selected>${statusWords(s)}</option>`
+          : html`<option value="${s}">${statusWords(s)}</option>`,
       )}
     </select>
     <button type="submit">Filter</button>
@@ -138,8 +152,10 @@ export function returnPage(request: FastifyRequest, r: ReturnRow, tz: string): H
     title: `Return for order ${r.order_number}`,
     section: "returns",
     body: html`<dl class="facts">
+        <dt>Order</dt>
+        <dd>${orderLink(r)}</dd>
         <dt>Status</dt>
-        <dd>${r.status}${r.decision_note ? html` <span class="muted">— ${r.decision_note}</span>` : ""}</dd>
+        <dd>${statusWords(r.status)}${r.decision_note ? html` <span class="muted">— ${r.decision_note}</span>` : ""}</dd>
         <dt>Items</dt>
         <dd>${items(r)}</dd>
         <dt>Reason</dt>

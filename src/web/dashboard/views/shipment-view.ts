@@ -150,8 +150,8 @@ function refreshBlock(request: FastifyRequest, d: ShipmentDetail, tz: string, ca
     : !adapter
       ? html`Not polled: Shipwatch has no adapter for the carrier “${d.shipment.carrier}”, so updates arrive only by
           webhook, file or API. If the carrier is mistyped, delete this shipment and add it again.`
-      : html`Not polled: no carrier account polls ${d.shipment.carrier} for this seller (updates arrive by
-      webhook, file or API).${allows(request.dashboard!.session!.role, "configure") && adapter.createClient ? html` <a href="/app/settings/carriers/new?carrier=${d.shipment.carrier}">Add a ${d.shipment.carrier} account</a>` : ""}`;
+      : html`Not polled: no carrier account polls ${carrierName(d.shipment.carrier)} for this seller (updates arrive
+      by webhook, file or API).${allows(request.dashboard!.session!.role, "configure") && adapter.createClient ? html` <a href="/app/settings/carriers/new?carrier=${d.shipment.carrier}">Add a ${carrierName(d.shipment.carrier)} account</a>` : ""}`;
   return html`<p class="muted">${state}</p>
     ${canAct ? html`<form method="post" action="/app/shipments/${d.shipment.id}/refresh">${csrfField(request)}<button type="submit" class="secondary">Refresh from carrier</button></form>` : ""}`;
 }
