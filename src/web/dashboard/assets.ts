@@ -24,7 +24,7 @@ label{display:block;margin:.5rem 0 .2rem;font-weight:600}.inline{display:inline}
 table{border-collapse:collapse;width:100%;background:var(--card)}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}th{font-size:.85rem;color:var(--muted)}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;padding:0 .45rem;border-radius:999px;font-size:.8rem;background:#e8edf2;white-space:nowrap}
-.badge.delivered{background:#d1fadf;color:var(--ok)}.badge.exception,.badge.attempt_failed,.badge.lost,.badge.overdue{background:#fee4e2;color:var(--bad)}.badge.late,.badge.stalled,.badge.at_risk{background:#fef0c7;color:var(--warn)}
+.badge.delivered{background:#d1fadf;color:var(--ok)}.badge.exception,.badge.attempt_failed,.badge.lost,.badge.presumed_lost,.badge.overdue{background:#fee4e2;color:var(--bad)}.badge.late,.badge.stalled,.badge.at_risk,.badge.not_picked_up,.badge.failed_attempt,.badge.carrier_exception{background:#fef0c7;color:var(--warn)}
 .flash{background:#ecfdf3;border:1px solid #abefc6;padding:.5rem .8rem;border-radius:6px}.error{background:#fef3f2;border:1px solid #fecdca;padding:.5rem .8rem;border-radius:6px}
 .secret{font-family:ui-monospace,monospace;background:#fff8e1;padding:.5rem;border:1px dashed var(--warn);word-break:break-all}
 pre{background:#0f172a;color:#e2e8f0;padding:.6rem;border-radius:6px;overflow:auto;max-height:22rem;font-size:.8rem;white-space:pre-wrap;word-break:break-all}

@@ -154,6 +154,7 @@ export const de: Messages = {
   "help.stalled": "Der Versanddienst hat dieses Paket seit {days} Tagen nicht aktualisiert.",
   "help.whatToDo":
     "Die meisten Verzögerungen lösen sich in wenigen Tagen. Wenn sich nichts ändert, kontaktiere {seller} und wir kümmern uns darum.",
+  "help.problem": "Fragen dazu? Melde dich bei {seller}, wir helfen dir weiter.",
   "help.contact": "{seller} kontaktieren",
   "help.email": "E-Mail an {email}",
 

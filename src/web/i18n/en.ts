@@ -145,6 +145,7 @@ export const en = {
   "help.stalled": "The carrier has not updated this parcel for {days} days.",
   "help.whatToDo":
     "Most delays resolve within a few days. If nothing changes, contact {seller} and we will sort it out.",
+  "help.problem": "Questions about this? Contact {seller} and we will help.",
   "help.contact": "Contact {seller}",
   "help.email": "Email {email}",
 

@@ -151,6 +151,7 @@ export const es: Messages = {
   "help.stalled": "El transportista no ha actualizado este paquete desde hace {days} días.",
   "help.whatToDo":
     "La mayoría de los retrasos se resuelven en pocos días. Si nada cambia, contacta con {seller} y lo solucionaremos.",
+  "help.problem": "¿Tienes preguntas? Contacta con {seller} y te ayudaremos.",
   "help.contact": "Contactar con {seller}",
   "help.email": "Escribir a {email}",
 

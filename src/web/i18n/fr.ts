@@ -151,6 +151,7 @@ export const fr: Messages = {
   "help.stalled": "Le transporteur n’a pas mis à jour ce colis depuis {days} jours.",
   "help.whatToDo":
     "La plupart des retards se règlent en quelques jours. Si rien ne change, contactez {seller} et nous trouverons une solution.",
+  "help.problem": "Des questions ? Contactez {seller}, nous vous aiderons.",
   "help.contact": "Contacter {seller}",
   "help.email": "Écrire à {email}",
 

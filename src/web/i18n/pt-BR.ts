@@ -150,6 +150,7 @@ export const ptBR: Messages = {
   "help.stalled": "A transportadora não atualiza este pacote há {days} dias.",
   "help.whatToDo":
     "A maioria dos atrasos se resolve em poucos dias. Se nada mudar, fale com {seller} e vamos resolver.",
+  "help.problem": "Alguma dúvida? Fale com {seller} e nós ajudaremos.",
   "help.contact": "Falar com {seller}",
   "help.email": "Escrever para {email}",
 

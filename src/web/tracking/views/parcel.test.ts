@@ -31,7 +31,7 @@ function parcel(
   latest: string,
   earliest: string,
   history: DeliveryWindowChange[],
-  state: Pick<ShipmentView, "status" | "substatus"> = { status: "in_transit", substatus: null },
+  state: Partial<ShipmentView> = { status: "in_transit", substatus: null },
 ): string {
   const view: ShipmentView = {
     direction: "outbound",
@@ -40,7 +40,8 @@ function parcel(
     carrierUrl: null,
     trackingNumber: "1Z0000000000000000",
     service: null,
-    ...state,
+    status: "in_transit",
+    substatus: null,
     steps: [],
     window: { current: { earliest, latest, source: "prediction", confidence: 0.8 }, history },
     late: false,
@@ -48,6 +49,7 @@ function parcel(
     needsHelp: false,
     deliveredAt: null,
     scans: [],
+    ...state,
   };
   return String(parcelCard(ctx, view, { id: "p1", title: "Your parcel", timeZone: null, headingLevel: 2 }));
 }
@@ -92,5 +94,41 @@ describe("the parcel card's delivery window", () => {
     const body = parcel("2030-03-04", "2030-03-03", [change("2030-03-04", "2030-03-06")]);
     expect(body).toContain("Previously expected Wednesday, March 6");
     expect(body).not.toContain("later than the date");
+  });
+});
+
+describe("the parcel card's help box", () => {
+  const late = { late: true, stalledDays: 6, needsHelp: true };
+
+  it("tells a shopper whose parcel is only slow that delays usually resolve, and how long it has been quiet", () => {
+    const body = parcel("2030-03-04", "2030-03-03", [], { status: "in_transit", substatus: null, ...late });
+    expect(body).toContain("Sorry, your parcel is taking longer than expected.");
+    expect(body).toContain("The carrier has not updated this parcel for 6 days.");
+    expect(body).toContain("Most delays resolve within a few days.");
+  });
+
+  it("does not promise that a damaged, refused or returning parcel will sort itself out", () => {
+    const cases: Partial<ShipmentView>[] = [
+      { status: "exception", substatus: "damaged" },
+      { status: "exception", substatus: "lost" },
+      { status: "attempt_failed", substatus: null },
+      { status: "return_to_sender", substatus: null },
+    ];
+    for (const state of cases) {
+      const body = parcel("2030-03-04", "2030-03-03", [], { ...state, ...late });
+      expect(body, state.substatus ?? state.status).toContain(
+        "Questions about this? Contact Acme and we will help.",
+      );
+      expect(body).not.toContain("Most delays resolve");
+      expect(body).not.toContain("taking longer than expected");
+      expect(body).not.toContain("has not updated this parcel");
+    }
+    // Bad weather is a delay like any other.
+    const weather = parcel("2030-03-04", "2030-03-03", [], {
+      status: "exception",
+      substatus: "weather_delay",
+      ...late,
+    });
+    expect(weather).toContain("Most delays resolve within a few days.");
   });
 });

@@ -103,14 +103,25 @@ function deliveryWindow(ctx: ViewContext, s: ShipmentView, timeZone: string | nu
   </div>`;
 }
 
+/**
+ * A parcel that is slow but still expected to move. The others (damaged, lost, refused, an attempt missed,
+ * going back to the shop) are not delays that resolve by waiting: their status text already says what happens
+ * next, so the box only offers the way to the seller instead of "most delays resolve within a few days".
+ */
+function isDelay(s: ShipmentView): boolean {
+  if (s.status === "exception") return s.substatus === "weather_delay";
+  return !["attempt_failed", "return_to_sender", "returned", "expired"].includes(s.status);
+}
+
 function help(ctx: ViewContext, s: ShipmentView): SafeHtml {
   if (!s.needsHelp) return html``;
   const { t, brand } = ctx;
+  const delay = isDelay(s);
   return html`<div class="help">
     <h3>${t("help.heading")}</h3>
-    ${s.late ? html`<p>${t("help.delayed")}</p>` : ""}
-    ${s.stalledDays !== null ? html`<p>${t("help.stalled", { days: s.stalledDays })}</p>` : ""}
-    <p>${t("help.whatToDo", { seller: brand.name })}</p>
+    ${delay && s.late ? html`<p>${t("help.delayed")}</p>` : ""}
+    ${delay && s.stalledDays !== null ? html`<p>${t("help.stalled", { days: s.stalledDays })}</p>` : ""}
+    <p>${delay ? t("help.whatToDo", { seller: brand.name }) : t("help.problem", { seller: brand.name })}</p>
     <ul class="links">
       ${brand.supportUrl ? html`<li><a href="${brand.supportUrl}" rel="noopener">${t("help.contact", { seller: brand.name })}</a></li>` : ""}
       ${brand.supportEmail ? html`<li><a href="mailto:${brand.supportEmail}">${t("help.email", { email: brand.supportEmail })}</a></li>` : ""}
