@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateExceptionRules } from "../../src/exceptions/evaluate.js";
+import { saveRuleOverride } from "../../src/exceptions/rule-overrides.js";
 import { DEFAULT_RULES, loadRules } from "../../src/exceptions/rules.js";
 import { createOutgoingEndpoint } from "../../src/notifications/outgoing-endpoints.js";
 import { makeParcel, scan } from "../notifications/world.js";
@@ -28,14 +29,19 @@ const auditOf = () =>
   );
 
 /** A rule's form as the page sends it unchanged for `kind`, with `o` on top. */
-async function formOf(kind: string, o: Record<string, string> = {}): Promise<Record<string, string>> {
+async function formOf(
+  kind: string,
+  o: Record<string, string | string[]> = {},
+): Promise<Record<string, string | string[]>> {
   const page = await admin.get(`/app/settings/alerts/${kind}`);
-  const form: Record<string, string> = {};
+  const form: Record<string, string | string[]> = {};
   for (const m of page.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*>/g)) {
     const tag = m[0];
+    const value = /value="([^"]*)"/.exec(tag)?.[1] ?? "";
     if (/type="checkbox"/.test(tag)) {
-      if (/\schecked/.test(tag)) form[m[1]!] = "on";
-    } else if (m[1] !== "_csrf") form[m[1]!] = /value="([^"]*)"/.exec(tag)?.[1] ?? "";
+      // Checked boxes are sent as a browser sends them: several of one name give several values.
+      if (/\schecked/.test(tag)) form[m[1]!] = m[1]! in form ? [form[m[1]!]!].flat().concat(value) : value;
+    } else if (m[1] !== "_csrf") form[m[1]!] = value;
   }
   for (const m of page.body.matchAll(/<select[^>]*name="([^"]+)"[\s\S]*?<\/select>/g))
     form[m[1]!] = /<option value="([^"]*)"\s+selected/.exec(m[0])?.[1] ?? "";
@@ -147,7 +153,9 @@ describe("Settings › Alerts", () => {
       config: { preset: "zendesk", subdomain: "acme", email: "ops@acme.test", apiToken: "tok" },
     });
     const form = await admin.get("/app/settings/alerts/carrier_exception");
-    expect(form.body).toContain(`<option value="${endpoint.id}" >Zendesk &lt;support&gt;</option>`);
+    expect(form.body).toMatch(
+      new RegExp(`name="helpdesk" value="${endpoint.id}"\\s*/>\\s*Zendesk &lt;support&gt;</label`),
+    );
     const saved = await admin.post(
       "/app/settings/alerts/carrier_exception",
       await formOf("carrier_exception", { helpdesk: endpoint.id }),
@@ -179,6 +187,41 @@ describe("Settings › Alerts", () => {
       ...DEFAULT_RULES.returned,
       params: expect.anything(),
     });
+  });
+
+  it("keeps every helpdesk a rule opens tickets in when it is saved from the dashboard", async () => {
+    const [zendesk, gorgias] = (await Promise.all(
+      ["Zendesk", "Gorgias"].map(async (name) => {
+        const { endpoint } = await createOutgoingEndpoint(w.db, {
+          sellerId: w.sellerRecord.id,
+          kind: "helpdesk",
+          name,
+          url: `https://${name.toLowerCase()}.example.com`,
+        });
+        return endpoint.id;
+      }),
+    )) as [string, string];
+    // Two helpdesks, as the API allows; the form shows both ticked.
+    const viaApi = await saveRuleOverride(w.db, w.sellerRecord.id, "failed_attempt", {
+      actions: [
+        { type: "helpdesk", endpointId: zendesk },
+        { type: "helpdesk", endpointId: gorgias },
+      ],
+    });
+    expect(viaApi.ok).toBe(true);
+    const form = await formOf("failed_attempt", { severity: "warning" });
+    expect(form.helpdesk).toEqual([zendesk, gorgias]);
+    expect((await admin.post("/app/settings/alerts/failed_attempt", form)).statusCode).toBe(303);
+    const helpdesks = (await rules()).failed_attempt.actions.filter((a) => a.type === "helpdesk");
+    expect(helpdesks).toEqual([
+      { type: "helpdesk", endpointId: zendesk },
+      { type: "helpdesk", endpointId: gorgias },
+    ]);
+    // Unticking one keeps the other.
+    await admin.post("/app/settings/alerts/failed_attempt", { ...form, helpdesk: gorgias });
+    expect((await rules()).failed_attempt.actions.filter((a) => a.type === "helpdesk")).toEqual([
+      { type: "helpdesk", endpointId: gorgias },
+    ]);
   });
 
   it("shows refused input again, naming the field, and saves nothing", async () => {

@@ -10,7 +10,7 @@ import { ALERT_KINDS, PARAMS_OF_KIND, loadRules, type AlertKind } from "../../..
 import { resolvePolicy } from "../../../notifications/policy.js";
 import { listOutgoingEndpoints } from "../../../notifications/outgoing-endpoints.js";
 import { auditAsUser, redirectWithFlash, sendHtml } from "../respond.js";
-import { field, sessionOf, type DashboardDeps, type DashboardRoute } from "../route.js";
+import { field, fieldList, sessionOf, type DashboardDeps, type DashboardRoute } from "../route.js";
 import {
   alertRuleFormPage,
   formValuesOf,
@@ -63,7 +63,7 @@ function readForm(request: FastifyRequest, kind: AlertKind): RuleFormValues {
     notifyShopper: on("notifyShopper"),
     notifyTeam: on("notifyTeam"),
     teamEmails: field(request, "teamEmails"),
-    helpdesk: field(request, "helpdesk"),
+    helpdesks: fieldList(request, "helpdesk"),
     webhook: on("webhook"),
   };
 }

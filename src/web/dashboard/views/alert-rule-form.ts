@@ -32,14 +32,13 @@ export interface RuleFormValues {
   notifyTeam: boolean;
   /** Addresses for notify_team, comma-separated; empty means the policy's team addresses. */
   teamEmails: string;
-  /** The helpdesk endpoint to open tickets in, or "". */
-  helpdesk: string;
+  /** The helpdesk endpoints to open tickets in (none, one, or several). */
+  helpdesks: string[];
   webhook: boolean;
 }
 
 export function formValuesOf(rule: AlertRule): RuleFormValues {
   const team = rule.actions.find((a) => a.type === "notify_team");
-  const helpdesk = rule.actions.find((a) => a.type === "helpdesk");
   return {
     enabled: rule.enabled,
     params: Object.fromEntries(PARAMS_OF_KIND[rule.kind].map((p) => [p, String(rule.params[p])])),
@@ -49,7 +48,7 @@ export function formValuesOf(rule: AlertRule): RuleFormValues {
     notifyShopper: rule.actions.some((a) => a.type === "notify_shopper"),
     notifyTeam: team !== undefined,
     teamEmails: team?.emails?.join(", ") ?? "",
-    helpdesk: helpdesk?.endpointId ?? "",
+    helpdesks: rule.actions.flatMap((a) => (a.type === "helpdesk" ? [a.endpointId] : [])),
     webhook: rule.actions.some((a) => a.type === "webhook"),
   };
 }
@@ -63,7 +62,7 @@ export function overrideOf(kind: AlertKind, v: RuleFormValues): Record<string, u
   const actions: AlertAction[] = [
     ...(v.notifyShopper ? [{ type: "notify_shopper" as const }] : []),
     ...(v.notifyTeam ? [{ type: "notify_team" as const, ...(emails.length ? { emails } : {}) }] : []),
-    ...(v.helpdesk ? [{ type: "helpdesk" as const, endpointId: v.helpdesk }] : []),
+    ...v.helpdesks.map((endpointId) => ({ type: "helpdesk" as const, endpointId })),
     ...(v.webhook ? [{ type: "webhook" as const }] : []),
   ];
   return {
@@ -122,21 +121,23 @@ function paramField(key: keyof RuleParams, value: string): Html {
 const checkbox = (name: string, checked: boolean, label: string) =>
   html`<label><input type="checkbox" name="${name}" value="on" ${checked ? html` checked` : ""} /> ${label}</label>`;
 
-function helpdeskField(v: RuleFormValues, t: AlertTargets, rule: AlertRule): Html {
+function helpdeskField(v: RuleFormValues, t: AlertTargets): Html {
   if (t.helpdesks.length === 0)
     return html`<p class="muted">
-      No helpdesk connected: connect Zendesk, Gorgias, Freshdesk or another helpdesk with
-      <code>/v1/outgoing-webhooks</code> to open tickets.
+      No helpdesk connected: connect Zendesk or Gorgias in
+      <a href="/app/settings/outgoing">Settings › Outgoing &amp; helpdesk</a> to open tickets.
     </p>`;
-  const several = rule.actions.filter((a) => a.type === "helpdesk").length > 1;
-  return html`<label for="r-helpdesk">Open a helpdesk ticket in</label
-    ><select id="r-helpdesk" name="helpdesk">
-      <option value="">no helpdesk</option>
-      ${t.helpdesks.map(
-        (h) => html`<option value="${h.id}" ${h.id === v.helpdesk ? html` selected` : ""}>${h.name}</option>`,
-      )}
-    </select>
-    ${several ? html`<p class="muted">This rule opens tickets in several helpdesks (set with the API); saving here keeps only the one chosen.</p>` : ""}`;
+  // Checkboxes, not a select: a rule may open tickets in several helpdesks, and saving must not drop any.
+  return html`<fieldset>
+    <legend>Open a helpdesk ticket in</legend>
+    ${t.helpdesks.map(
+      (h) =>
+        html`<label
+          ><input type="checkbox" name="helpdesk" value="${h.id}" ${v.helpdesks.includes(h.id) ? html` checked` : ""} />
+          ${h.name}</label
+        >`,
+    )}
+  </fieldset>`;
 }
 
 export function alertRuleFormPage(
@@ -178,7 +179,7 @@ export function alertRuleFormPage(
           ${checkbox("notifyTeam", v.notifyTeam, "E-mail the team")}
           <label for="r-emails">Only to these addresses <small class="muted">(optional, separated by commas; empty: ${t.teamEmails.length ? t.teamEmails.join(", ") : "the team addresses of Settings › Notifications, none yet"})</small></label
           ><input id="r-emails" name="teamEmails" value="${v.teamEmails}" />
-          ${helpdeskField(v, t, rule)}
+          ${helpdeskField(v, t)}
           ${checkbox("webhook", v.webhook, "Post alert.opened to your webhooks")}
         </fieldset>
         <p><button type="submit">Save rule</button></p>
