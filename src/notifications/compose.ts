@@ -61,7 +61,8 @@ function mailbox(name: string, address: string): string {
 }
 
 /**
- * Which of its order's outbound parcels a shipment is (in the order they were registered), of how many, and which
+ * Which of its order's outbound parcels a shipment is (in the order they were registered; a cancelled parcel is
+ * not one the shopper waits for, so it is not counted), of how many, and which
  * other parcels this message also speaks for: those whose message for the same milestone folded into it
  * (order-parcels.ts), with the windows those messages would have given.
  */
@@ -82,7 +83,8 @@ async function parcelOfOrder(
      FROM shipments s
      LEFT JOIN LATERAL (SELECT n.id, n.context->'window' AS window FROM notifications n
        WHERE n.shipment_id = s.id AND n.collapsed_into = $2 AND n.reason = 'order' LIMIT 1) c ON true
-     WHERE s.order_id = $1 AND s.direction = 'outbound' ORDER BY s.created_at, s.id`,
+     WHERE s.order_id = $1 AND s.direction = 'outbound' AND s.status <> 'cancelled'
+     ORDER BY s.created_at, s.id`,
     [orderId, notificationId],
   );
   const n = rows.findIndex((r) => r.id === shipmentId) + 1;

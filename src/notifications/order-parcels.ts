@@ -16,6 +16,9 @@ const TOGETHER: Partial<Record<Trigger, "first_scan_at" | "out_for_delivery_at" 
   delivered: "delivered_at",
 };
 
+/** Statuses of a parcel that will reach none of those milestones on this journey. */
+const GONE = new Set(["cancelled", "expired", "return_to_sender", "returned"]);
+
 export const travelsTogether = (trigger: string): boolean => Object.hasOwn(TOGETHER, trigger);
 
 export interface OrderSiblings {
@@ -40,18 +43,22 @@ export async function orderSiblings(
   shipmentId: string,
 ): Promise<OrderSiblings | null> {
   const parcels = await s.query<{
+    status: string;
     first_scan_at: Date | null;
     out_for_delivery_at: Date | null;
     delivered_at: Date | null;
   }>(
-    `SELECT first_scan_at, out_for_delivery_at, delivered_at FROM shipments
+    `SELECT status, first_scan_at, out_for_delivery_at, delivered_at FROM shipments
      WHERE order_id = $1 AND direction = 'outbound' AND id <> $2`,
     [orderId, shipmentId],
   );
   if (parcels.length === 0) return null;
   const behind = new Set<string>();
-  for (const p of parcels)
+  for (const p of parcels) {
+    // A cancelled parcel, or one going back to the shop, will not catch up: nothing is held for it.
+    if (GONE.has(p.status)) continue;
     for (const [trigger, column] of Object.entries(TOGETHER)) if (p[column] === null) behind.add(trigger);
+  }
   const waiting = new Map<string, number>();
   const rows = await s.query<{ id: number; trigger: string; channel: Channel; recipient: string }>(
     `SELECT n.id, n.trigger, n.channel, n.recipient FROM notifications n

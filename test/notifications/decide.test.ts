@@ -155,6 +155,20 @@ describe("deciding notifications in the ingest transaction", () => {
     expect(new Date(single!.send_after).getTime()).toBeLessThan(start + 60_000);
   });
 
+  it("does not hold a parcel's message for another parcel of the order that was cancelled or is going back", async () => {
+    const seller = await sellerWithPolicy("gone-boxes", { burstWindowSeconds: 120, quietHours: null });
+    for (const status of ["cancelled", "return_to_sender"]) {
+      const first = await makeParcel(db, seller, { phone: null });
+      const other = await addParcel(db, seller, first);
+      await db.query("UPDATE shipments SET status = $2 WHERE id = $1", [other.shipmentId, status]);
+      const start = Date.now();
+      await scan(db, seller, first, [journey.pickup]);
+      const [shipped] = await notificationsOf(db, first.shipmentId);
+      expect(shipped, status).toMatchObject({ trigger: "shipped", status: "queued" });
+      expect(new Date(shipped!.send_after).getTime(), status).toBeLessThan(start + 60_000);
+    }
+  });
+
   it("an exception where the shopper must act goes by e-mail and SMS; without a phone by e-mail only", async () => {
     const seller = await sellerWithPolicy("act", { burstWindowSeconds: 0, quietHours: null });
     const parcel = await makeParcel(db, seller);

@@ -79,6 +79,17 @@ describe("delivering notifications", () => {
     );
   });
 
+  it("does not count a cancelled parcel: the one that ships is the whole order", async () => {
+    const kept = await makeParcel(db, seller, { email: "cancelled@example.com", phone: null });
+    const dropped = await addParcel(db, seller, kept);
+    await db.query("UPDATE shipments SET status = 'cancelled' WHERE id = $1", [dropped.shipmentId]);
+    await scan(db, seller, kept, [pickup]);
+    await deliverDueNotifications(db, deps);
+    const [mail] = mailsTo("cancelled@example.com");
+    expect(header(mail!.raw, "Subject")).toMatch(/^Your order #\d+ is on its way$/);
+    expect(mail!.raw).not.toContain("parcel 1");
+  });
+
   it("parcels of one order collected together make one e-mail that speaks for all of them", async () => {
     const first = await makeParcel(db, seller, { email: "together@example.com", phone: null });
     const second = await addParcel(db, seller, first);
