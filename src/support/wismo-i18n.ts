@@ -10,6 +10,8 @@ export interface WismoText {
   parcel: string;
   parcelNumbered: string;
   delivered: string;
+  /** Instead of the window once its last day has passed: the shopper is told it is late, not given past dates. */
+  late: string;
   notShipped: string;
   ambiguous: string;
   notFound: string;
@@ -22,6 +24,7 @@ export const WISMO_TEXT: Readonly<Record<MessageLocale, WismoText>> = {
     parcel: "Your parcel ({carrier} {trackingNumber}): {status}.",
     parcelNumbered: "Parcel {n} of {count} ({carrier} {trackingNumber}): {status}.",
     delivered: "It was delivered on {date}.",
+    late: "It was expected by {date}, so it is running late.",
     notShipped:
       "Your order is confirmed and being prepared. We will send you its tracking as soon as it ships.",
     ambiguous:
@@ -35,6 +38,7 @@ export const WISMO_TEXT: Readonly<Record<MessageLocale, WismoText>> = {
     parcel: "Tu paquete ({carrier} {trackingNumber}): {status}.",
     parcelNumbered: "Paquete {n} de {count} ({carrier} {trackingNumber}): {status}.",
     delivered: "Se entregó el {date}.",
+    late: "Estaba previsto como muy tarde el {date}, así que va con retraso.",
     notShipped: "Tu pedido está confirmado y en preparación. Te enviaremos el seguimiento en cuanto salga.",
     ambiguous:
       "Gracias por tu mensaje. Hemos encontrado varios pedidos que podrían coincidir: {orders}. ¿A cuál te refieres? Respóndenos con el número de pedido y lo revisamos enseguida.",
@@ -47,6 +51,7 @@ export const WISMO_TEXT: Readonly<Record<MessageLocale, WismoText>> = {
     parcel: "Votre colis ({carrier} {trackingNumber}) : {status}.",
     parcelNumbered: "Colis {n} sur {count} ({carrier} {trackingNumber}) : {status}.",
     delivered: "Il a été livré le {date}.",
+    late: "Il était attendu au plus tard le {date} : il a donc du retard.",
     notShipped:
       "Votre commande est confirmée et en préparation. Nous vous enverrons son suivi dès son expédition.",
     ambiguous:
@@ -60,6 +65,7 @@ export const WISMO_TEXT: Readonly<Record<MessageLocale, WismoText>> = {
     parcel: "Dein Paket ({carrier} {trackingNumber}): {status}.",
     parcelNumbered: "Paket {n} von {count} ({carrier} {trackingNumber}): {status}.",
     delivered: "Es wurde am {date} zugestellt.",
+    late: "Es sollte spätestens am {date} ankommen und ist also verspätet.",
     notShipped:
       "Deine Bestellung ist bestätigt und wird vorbereitet. Sobald sie verschickt ist, schicken wir dir die Sendungsverfolgung.",
     ambiguous:
@@ -73,6 +79,7 @@ export const WISMO_TEXT: Readonly<Record<MessageLocale, WismoText>> = {
     parcel: "Seu pacote ({carrier} {trackingNumber}): {status}.",
     parcelNumbered: "Pacote {n} de {count} ({carrier} {trackingNumber}): {status}.",
     delivered: "Ele foi entregue em {date}.",
+    late: "A previsão era até {date}, então ele está atrasado.",
     notShipped:
       "Seu pedido está confirmado e em preparação. Enviaremos o rastreamento assim que for despachado.",
     ambiguous:

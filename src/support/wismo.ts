@@ -170,8 +170,10 @@ export async function draftWismoReply(
         carrierEstimate: s.carrier_estimated_delivery,
         promisedAt: order.promised_at,
       });
-      const window = predicted && windowFromDay(predicted, localDate(new Date(), order.time_zone));
-      if (window) {
+      const today = localDate(new Date(), order.time_zone);
+      const window = predicted && windowFromDay(predicted, today);
+      if (window && window.latest < today) lines.push(fill(w.late, { date: day(window.latest, locale) }));
+      else if (window) {
         const text =
           window.earliest === window.latest
             ? day(window.latest, locale)

@@ -195,6 +195,11 @@ describe("wismo reply", () => {
     );
     expect(reply).toContain(today);
     expect(reply).not.toContain("January 5");
+    // A window wholly past is not given as an expected delivery: the reply says the parcel is late.
+    await predict("2026-01-05", "2026-01-07");
+    reply = (await draft({ subject: "where", body: "Order SW-1005?" })).body.reply;
+    expect(reply).toContain("It was expected by Wednesday, January 7, so it is running late.");
+    expect(reply).not.toContain("Expected delivery");
     // The carrier reports it lost: no window at all.
     await t.db.query(
       "UPDATE shipments SET status = 'exception', substatus = 'lost' WHERE tracking_number = '1ZW1000000000005EN'",
