@@ -389,6 +389,19 @@ describe("the outbox list", () => {
     expect((await call("GET", "/v1/notifications?status=failed", shop.keys.read)).body.items).toEqual([]);
     expect((await call("GET", "/v1/notifications?channel=sms", shop.keys.read)).body.items).toEqual([]);
     expect((await call("GET", "/v1/notifications?status=nope", shop.keys.read)).status).toBe(400);
+    // By trigger and by recipient (whole, or its start, in any case), as the dashboard's Messages page filters.
+    const recipients = async (query: string) =>
+      (await call("GET", `/v1/notifications?${query}`, shop.keys.read)).body.items.map(
+        (i: { recipient: string }) => i.recipient,
+      );
+    expect(await recipients("trigger=shipped")).toEqual(["second@example.com", "first@example.com"]);
+    expect(await recipients("trigger=delivered")).toEqual([]);
+    expect(await recipients("recipient=FIRST%40example.com")).toEqual(["first@example.com"]);
+    expect(await recipients("recipient=sec")).toEqual(["second@example.com"]);
+    expect(await recipients("recipient=%25")).toEqual([]);
+    const bad = await call("GET", "/v1/notifications?trigger=DROP%20TABLE", shop.keys.read);
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe("SW_ERR_VALIDATION");
     // Another seller's key sees none of them.
     const theirs = await call("GET", "/v1/notifications?limit=200", seller.keys.read);
     expect(

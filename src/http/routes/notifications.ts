@@ -41,6 +41,13 @@ export function notificationRoutes(db: Database, options: { allowPrivateTargets:
         status: z.enum(NOTIFICATION_STATUSES).optional(),
         shipmentId: z.uuid().optional(),
         channel: z.enum(CHANNELS).optional(),
+        /** What made the message: a shopper trigger, or the team's `alert`, `return_requested`, `message`. */
+        trigger: z
+          .string()
+          .regex(/^[a-z_]{1,40}$/, "a trigger name such as delivered or alert")
+          .optional(),
+        /** An e-mail address or phone number, whole or its start, as the dashboard's Messages page takes it. */
+        recipient: z.string().trim().min(1).max(254).optional(),
         before: z.coerce.number().int().positive().optional(),
         limit: listLimit,
       }),
