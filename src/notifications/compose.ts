@@ -2,6 +2,7 @@
  * Turning a claimed notification row into the message a channel sends: signed tracking link, unsubscribe link
  * and headers, the seller's template or the built-in one, the team's alert e-mail.
  */
+import { localDate, windowFromDay } from "../core/time.js";
 import type { Database } from "../db/client.js";
 import { createTrackingLink } from "../web/tracking/links.js";
 import type { EmailMessage } from "./channel.js";
@@ -104,6 +105,17 @@ async function parcelOfOrder(
 }
 
 /**
+ * The window as the shopper reads it on the day the message goes out, in their time zone, as the tracking page
+ * shows it: days already past are dropped from its start, and a window wholly past is not given at all (a
+ * message held by quiet hours, or about a parcel already late, must not promise a day that has gone).
+ */
+function asReadToday(window: DeliveryWindow | null, timeZone: string | null): DeliveryWindow | null {
+  if (!window) return null;
+  const today = localDate(new Date(), timeZone);
+  return window.latest < today ? null : windowFromDay(window, today);
+}
+
+/**
  * The window a message speaking for several parcels gives: from the earliest parcel's first day to the latest
  * parcel's last, so it holds for every one of them ("your order arrives by …").
  */
@@ -188,7 +200,10 @@ export async function composeMessage(
     trackingNumber: str(ctx.trackingNumber) ?? "",
     status: str(ctx.status) ?? "in_transit",
     substatus: str(ctx.substatus),
-    window: parcel?.carriedWindows.length ? spanOf(ownWindow, parcel.carriedWindows) : ownWindow,
+    window: asReadToday(
+      parcel?.carriedWindows.length ? spanOf(ownWindow, parcel.carriedWindows) : ownWindow,
+      n.time_zone,
+    ),
     trackingLink,
     unsubscribeLink,
     alertKind: str(ctx.alertKind),

@@ -164,7 +164,9 @@ export function renderMessage(
   // A parcel that is (or may be) lost has no expected delivery worth repeating: the message says what happens next.
   const lost =
     facts.alertKind === "presumed_lost" || (trigger === "exception" && isReportedLost(facts.substatus));
-  const windowLine = vars.window && !lost ? say(c.common.window) : null;
+  // A delay's body gives the new window itself; without one it only says the parcel is late.
+  const windowless = trigger === "delay" && !vars.window;
+  const windowLine = vars.window && !lost && trigger !== "delay" ? say(c.common.window) : null;
   // Stalled and presumed-lost alerts are what Shipwatch noticed, not what the carrier reported.
   const severalBody =
     parcel && parcel.carried > 1 && Object.hasOwn(c.common.parcelsBody, trigger)
@@ -175,7 +177,9 @@ export function renderMessage(
       ? say(c.common.noticedProblem)
       : severalBody
         ? say(fill(severalBody, { count: String(parcel!.carried) }))
-        : say(words.body);
+        : windowless
+          ? say(c.common.delayNoWindow.body)
+          : say(words.body);
   const footer = say(c.common.footer);
   const lines = [
     greeting,
@@ -223,7 +227,7 @@ export function renderMessage(
         return { text: t, segments: smsSize(t).segments };
       })()
     : smsText(
-        words.sms,
+        windowless ? c.common.delayNoWindow.sms : words.sms,
         // "order SW-1 (1/2) has been delivered": the parcel in a few characters.
         parcel?.short ? { ...vars, orderNumber: `${vars.orderNumber} ${parcel.short}` } : vars,
       );

@@ -90,6 +90,36 @@ describe("delivering notifications", () => {
     expect(mail!.raw).not.toContain("parcel 1");
   });
 
+  it("gives the window as the shopper reads it the day the message goes out: no day already past", async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const long = (d: string) =>
+      new Intl.DateTimeFormat("en", {
+        weekday: "long",
+        month: "long",
+        day: "numeric",
+        timeZone: "UTC",
+      }).format(new Date(`${d}T12:00:00Z`));
+    for (const [email, earliest, latest] of [
+      ["started@example.com", day(-2), day(3)],
+      ["passed@example.com", day(-5), day(-2)],
+    ] as const) {
+      const parcel = await makeParcel(db, seller, { email, phone: null });
+      await scan(db, seller, parcel, [pickup]);
+      await db.query(
+        `UPDATE notifications SET context = jsonb_set(context, '{window}', $2::jsonb) WHERE shipment_id = $1`,
+        [parcel.shipmentId, JSON.stringify({ earliest, latest, source: "prediction" })],
+      );
+    }
+    await deliverDueNotifications(db, deps);
+    const started = decodedBody(mailsTo("started@example.com")[0]!.raw);
+    // The time zone is the shopper's; none given here, so UTC, the zone `day` counts in.
+    expect(started).toContain(`Expected delivery: ${long(day(0))} – ${long(day(3))}`);
+    expect(started).not.toContain(long(day(-2)));
+    const passed = decodedBody(mailsTo("passed@example.com")[0]!.raw);
+    expect(passed).not.toContain("Expected delivery");
+    expect(passed).not.toContain(long(day(-2)));
+  });
+
   it("parcels of one order collected together make one e-mail that speaks for all of them", async () => {
     const first = await makeParcel(db, seller, { email: "together@example.com", phone: null });
     const second = await addParcel(db, seller, first);
@@ -105,11 +135,11 @@ describe("delivering notifications", () => {
       JSON.stringify({ earliest, latest, source: "carrier" });
     await db.query(
       `UPDATE notifications SET context = jsonb_set(context, '{window}', $2::jsonb) WHERE id = $1`,
-      [carrier!.id, windowed("2026-03-05", "2026-03-06")],
+      [carrier!.id, windowed("2030-03-05", "2030-03-06")],
     );
     await db.query(
       `UPDATE notifications SET context = jsonb_set(context, '{window}', $2::jsonb) WHERE id = $1`,
-      [joined!.id, windowed("2026-03-04", "2026-03-09")],
+      [joined!.id, windowed("2030-03-04", "2030-03-09")],
     );
     await deliverDueNotifications(db, deps);
     const mails = mailsTo("together@example.com");
@@ -118,7 +148,7 @@ describe("delivering notifications", () => {
     const text = decodedBody(mails[0]!.raw);
     expect(text).toContain("this message is about all of them");
     expect(text).toContain(`Tracking numbers: UPS ${first.trackingNumber}, UPS ${second.trackingNumber}`);
-    expect(text).toContain("Expected delivery: Wednesday, March 4 – Monday, March 9");
+    expect(text).toContain("Expected delivery: Monday, March 4 – Saturday, March 9");
   });
 
   it("names the parcels a message speaks for when some of the order's parcels travel together", async () => {

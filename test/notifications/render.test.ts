@@ -53,6 +53,24 @@ describe("rendering", () => {
     expect(exception.text).toContain("Please check your address");
   });
 
+  it("gives a delay's new window once, and without a window only says the parcel is late", () => {
+    const withWindow = renderMessage(facts({ trigger: "delay" }));
+    expect(withWindow.text).toContain("It is now expected Thursday, March 5 – Friday, March 6.");
+    expect(withWindow.text.match(/March 5/g)).toHaveLength(1);
+    expect(withWindow.text).not.toContain("Expected delivery:");
+    for (const locale of MESSAGE_LOCALES) {
+      const late = renderMessage(facts({ trigger: "delay", locale, window: null }));
+      for (const text of [late.text, late.html, late.sms]) {
+        expect(text, locale).not.toMatch(/\{\w+\}|\s\.|:\s*\./);
+        expect(text, locale).not.toMatch(/expected|se espera|attendu|erwartet|previsão/i);
+      }
+      expect(smsSize(late.sms).segments, late.sms).toBe(1);
+    }
+    expect(renderMessage(facts({ trigger: "delay", window: null })).text).toContain(
+      "Your parcel is running late.\n",
+    );
+  });
+
   it("names the parcel when the order comes in several: one delivered parcel is not the whole order", () => {
     const one = renderMessage(facts({ trigger: "delivered", parcel: { n: 1, count: 2 } }));
     expect(one.subject).toBe("Parcel 1 of 2 of order #1001: Delivered");

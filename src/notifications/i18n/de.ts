@@ -109,6 +109,10 @@ export const de: NotificationCatalog = {
     default: "Du musst nichts tun. Wir klären das mit dem Paketdienst und halten dich auf dem Laufenden.",
   },
   common: {
+    delayNoWindow: {
+      body: "Dein Paket ist verspätet.",
+      sms: "{seller}: Bestellung {orderNumber} verspätet. Verfolgen: {link}",
+    },
     greeting: "Hallo {firstName},",
     greetingAnonymous: "Hallo,",
     order: "Bestellung {orderNumber}",

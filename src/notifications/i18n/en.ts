@@ -110,6 +110,11 @@ export const en = {
     default: "No action needed. We are working with the carrier and will keep you posted.",
   },
   common: {
+    /** A delay message when no window can be given (none known, or the last one has passed). */
+    delayNoWindow: {
+      body: "Your parcel is running late.",
+      sms: "{seller}: order {orderNumber} is delayed. Track it: {link}",
+    },
     greeting: "Hi {firstName},",
     greetingAnonymous: "Hello,",
     order: "Order {orderNumber}",

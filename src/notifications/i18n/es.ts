@@ -110,6 +110,10 @@ export const es: NotificationCatalog = {
       "No tienes que hacer nada. Estamos en contacto con el transportista y te mantendremos informado.",
   },
   common: {
+    delayNoWindow: {
+      body: "Tu paquete va con retraso.",
+      sms: "{seller}: el pedido {orderNumber} se retrasa. Síguelo: {link}",
+    },
     greeting: "Hola {firstName}:",
     greetingAnonymous: "Hola:",
     order: "Pedido {orderNumber}",

@@ -109,6 +109,10 @@ export const fr: NotificationCatalog = {
     default: "Rien à faire. Nous sommes en contact avec le transporteur et vous tiendrons informé.",
   },
   common: {
+    delayNoWindow: {
+      body: "Votre colis a du retard.",
+      sms: "{seller} : commande {orderNumber} retardée. Suivi : {link}",
+    },
     greeting: "Bonjour {firstName},",
     greetingAnonymous: "Bonjour,",
     order: "Commande {orderNumber}",

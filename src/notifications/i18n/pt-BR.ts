@@ -110,6 +110,10 @@ export const ptBR: NotificationCatalog = {
       "Você não precisa fazer nada. Estamos em contato com a transportadora e manteremos você informado.",
   },
   common: {
+    delayNoWindow: {
+      body: "Seu pacote está atrasado.",
+      sms: "{seller}: pedido {orderNumber} atrasado. Acompanhe: {link}",
+    },
     greeting: "Olá, {firstName}!",
     greetingAnonymous: "Olá!",
     order: "Pedido {orderNumber}",
