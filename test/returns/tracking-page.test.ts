@@ -117,6 +117,9 @@ describe("self-service returns", () => {
     const link = await orderLink(t.db, sellerId, slug, order.id, "fr");
     const page = await get(link);
     expect(page.body).toContain("Faire un retour");
+    // The deadline ends its sentence: the month written out, not "21 déc.." with two full stops.
+    expect(page.body).toMatch(/Vous pouvez faire un retour jusqu(&#39;|')au \d{1,2} [a-zéû]+\.</);
+    expect(page.body).not.toContain("..");
     const formPage = await get(`${link}&return=1`);
     expect(formPage.body).toContain("Arrivé endommagé");
     const de = await get(`${link.replace("lang=fr", "lang=de")}&return=1`);

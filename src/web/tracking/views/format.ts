@@ -30,6 +30,14 @@ export function formatDateTime(instant: Date, lang: Language, zone: string | nul
   ).format(instant);
 }
 
+/**
+ * An instant as a date with the month written out, in the zone ("25 November", "25 novembre"): for dates that end
+ * a sentence, where a short month's own full stop ("25 nov.") would make two.
+ */
+export function formatLongDate(instant: Date, lang: Language, zone: string | null): string {
+  return formatter(lang, zone ?? "UTC", { day: "numeric", month: "long" }, "long-date").format(instant);
+}
+
 /** An instant as a date only, in the zone ("25 Nov"). */
 export function formatShortDate(instant: Date, lang: Language, zone: string | null): string {
   return formatter(lang, zone ?? "UTC", { day: "numeric", month: "short" }, "short").format(instant);

@@ -5,7 +5,7 @@
 import { RETURN_REASONS } from "../../../returns/lifecycle.js";
 import { fillText, returnPageText } from "../../../returns/page-i18n.js";
 import type { ReturnsPanel } from "../../../returns/page-data.js";
-import { formatShortDate } from "./format.js";
+import { formatLongDate, formatShortDate } from "./format.js";
 import { html, type SafeHtml } from "./html.js";
 import { carried, carriedInputs, layout, type ViewContext } from "./layout.js";
 
@@ -40,7 +40,7 @@ export function returnsBlock(
         ? html`<form method="get" class="start-return">
           ${carriedInputs(ctx)}
           <input type="hidden" name="return" value="1" />
-          ${panel.until ? html`<p class="muted">${fillText(r.windowUntil, { date: formatShortDate(panel.until, ctx.lang, timeZone) })}</p>` : ""}
+          ${panel.until ? html`<p class="muted">${fillText(r.windowUntil, { date: formatLongDate(panel.until, ctx.lang, timeZone) })}</p>` : ""}
           <button type="submit" class="button secondary">${r.start}</button>
         </form>`
         : ""
