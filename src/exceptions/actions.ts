@@ -135,6 +135,9 @@ export async function runAlertActions(
     s,
     messages.filter((m) => m.audience === "team"),
     now,
-    async (sellerId) => (await policyOf(sellerId)).burstWindowSeconds,
+    async (sellerId) => {
+      const policy = await policyOf(sellerId);
+      return { digest: policy.teamAlertDigest, burstSeconds: policy.burstWindowSeconds };
+    },
   );
 }

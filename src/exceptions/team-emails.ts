@@ -4,22 +4,34 @@
  * waits join it (collapsed, reason "digest", collapsed_into the waiting one). A new e-mail waits the seller's
  * burst window (`burstWindowSeconds`, as shopper messages do) so that alerts opened moments later can join; 0
  * sends each batch's e-mail at once. A critical alert does not wait: its e-mail, or the one it joins, goes now.
+ * A seller who turned the digest off (`teamAlertDigest: false`) gets one e-mail per alert and address, at once.
  * The waiting e-mail is locked while alerts join it, and senders claim with SKIP LOCKED, so it is never sent
  * without an alert that joined it.
  */
 import type { SqlSession } from "../db/client.js";
 import { insertAlertMessages, type AlertMessage } from "./alert-messages.js";
 
-/** `emails` are team alert messages; `burstSecondsOf` gives a seller's burst window. */
+/** How a seller wants the team's alert e-mails: gathered (waiting this many seconds), or one per alert. */
+export interface TeamEmailPolicy {
+  digest: boolean;
+  burstSeconds: number;
+}
+
+/** `emails` are team alert messages; `policyOf` gives a seller's choice (the notification policy). */
 export async function insertTeamAlertEmails(
   s: SqlSession,
   emails: readonly AlertMessage[],
   now: Date,
-  burstSecondsOf: (sellerId: string) => Promise<number>,
+  policyOf: (sellerId: string) => Promise<TeamEmailPolicy>,
 ): Promise<void> {
   const bySeller = new Map<string, AlertMessage[]>();
   for (const m of emails) bySeller.set(m.seller_id, [...(bySeller.get(m.seller_id) ?? []), m]);
   for (const [sellerId, list] of bySeller) {
+    const { digest, burstSeconds: hold } = await policyOf(sellerId);
+    if (!digest) {
+      await insertAlertMessages(s, list, now);
+      continue;
+    }
     const recipients = [...new Set(list.map((m) => m.recipient))];
     const waiting = new Map<string, number>();
     for (const w of await s.query<{ id: number; recipient: string }>(
@@ -30,7 +42,6 @@ export async function insertTeamAlertEmails(
       [sellerId, recipients],
     ))
       if (!waiting.has(w.recipient)) waiting.set(w.recipient, w.id);
-    const hold = await burstSecondsOf(sellerId);
     const critical = new Set(list.filter((m) => m.context.severity === "critical").map((m) => m.recipient));
     const queued = (m: AlertMessage): AlertMessage => ({
       ...m,

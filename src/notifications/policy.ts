@@ -47,6 +47,11 @@ export const policySchema = z
     defaultTimeZone: z.string().max(64).default("UTC"),
     /** Team addresses alerts are e-mailed to (notify_team action). */
     teamEmails: z.array(z.email()).max(20).default([]),
+    /**
+     * The team's alert e-mails come as a digest (src/exceptions/team-emails.ts); off, each alert is an e-mail of
+     * its own, sent at once (a helpdesk inbox that opens one ticket per e-mail).
+     */
+    teamAlertDigest: z.boolean().default(true),
     fromName: z.string().max(100).optional(),
     fromEmail: z.email().optional(),
     replyTo: z.email().optional(),

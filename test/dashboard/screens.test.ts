@@ -267,6 +267,29 @@ describe("dashboard screens", () => {
     expect((await policy()).burstWindowSeconds).toBe(0);
   });
 
+  it("turns the team's alert digest off and on, and an older form without the box leaves it alone", async () => {
+    const owner = await signIn(w.app, "owner@acme.test");
+    const policyForm = { ch_shipped: "email", maxPerShipment: "6", teamEmails: "ops@acme.test" };
+    const digest = async () =>
+      resolvePolicy(await storedNotificationPolicy(w.db, w.sellerRecord.id)).teamAlertDigest;
+    const form = await owner.get("/app/settings/notifications");
+    expect(form.body).toMatch(/name="teamAlertDigest" value="1"\s+checked/);
+    // Unticked: the browser sends only the marker.
+    await owner.post("/app/settings/notifications", { ...policyForm, teamAlertDigestShown: "1" });
+    expect(await digest()).toBe(false);
+    expect((await owner.get("/app/settings/notifications")).body).not.toMatch(
+      /name="teamAlertDigest" value="1"\s+checked/,
+    );
+    await owner.post("/app/settings/notifications", policyForm);
+    expect(await digest()).toBe(false);
+    await owner.post("/app/settings/notifications", {
+      ...policyForm,
+      teamAlertDigestShown: "1",
+      teamAlertDigest: "1",
+    });
+    expect(await digest()).toBe(true);
+  });
+
   it("previews a template with sample data and invites a teammate who can then sign in", async () => {
     const owner = await signIn(w.app, "owner@acme.test");
     const preview = await owner.post("/app/settings/notifications/template", {

@@ -214,6 +214,31 @@ describe("delivering notifications", () => {
     }
   });
 
+  it("sends one e-mail per alert, at once, to a seller who turned the digest off", async () => {
+    const shop = await makeSeller(db, "ticketing");
+    await db.query("INSERT INTO notification_settings (seller_id, policy) VALUES ($1, $2::jsonb)", [
+      shop,
+      JSON.stringify({ staleAfterHours: 0, teamEmails: ["inbox@ticketing.example"], teamAlertDigest: false }),
+    ]);
+    const parcels = [];
+    for (const email of ["a@ticketing.example", "b@ticketing.example"])
+      parcels.push(await makeParcel(db, shop, { email, phone: null }));
+    await scanTogether(db, shop, parcels, [
+      { at: "2026-03-02T18:00:00Z", status: "exception", substatus: "damaged" },
+    ]);
+    await deliverDueNotifications(db, deps);
+    const mails = mailsTo("inbox@ticketing.example");
+    expect(mails).toHaveLength(2);
+    const texts = mails.map((m) => decodedBody(m.raw));
+    for (const p of parcels)
+      expect(texts.filter((t) => t.includes(`UPS ${p.trackingNumber}`))).toHaveLength(1);
+    const collapsed = await db.query(
+      "SELECT 1 FROM notifications WHERE seller_id = $1 AND audience = 'team' AND status = 'collapsed'",
+      [shop],
+    );
+    expect(collapsed).toEqual([]);
+  });
+
   it("a critical alert does not wait: the team's e-mail it joins goes at once", async () => {
     const shop = await makeSeller(db, "urgent");
     await db.query("INSERT INTO notification_settings (seller_id, policy) VALUES ($1, $2::jsonb)", [

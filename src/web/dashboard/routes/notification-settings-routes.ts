@@ -59,6 +59,10 @@ export function notificationSettingsRoutes(deps: DashboardDeps): DashboardRoute[
           ...numberField(request, "burstWindowSeconds"),
           ...numberField(request, "staleAfterHours"),
           smsWhenShopperMustAct: field(request, "smsWhenShopperMustAct") === "1",
+          // An unticked box sends nothing: the marker tells "off" from a page that did not have the box.
+          ...(field(request, "teamAlertDigestShown")
+            ? { teamAlertDigest: field(request, "teamAlertDigest") === "1" }
+            : {}),
           teamEmails: field(request, "teamEmails")
             .split(/[\s,;]+/)
             .filter(Boolean),

@@ -92,6 +92,14 @@ function policyForm(request: FastifyRequest, d: NotificationsData): Html {
       <span class="hint">Where alert rules that e-mail the team send (Settings › Alerts); separated by commas</span></label
     ><input id="team-emails" name="teamEmails" value="${p.teamEmails.join(", ")}" size="60" />
     <p>
+      <input type="hidden" name="teamAlertDigestShown" value="1" />
+      <label
+        ><input type="checkbox" name="teamAlertDigest" value="1" ${p.teamAlertDigest ? html` checked` : ""} />
+        Gather the team's alerts into one digest e-mail per address (off: one e-mail per alert, sent at once, for a
+        helpdesk inbox that opens a ticket per e-mail)</label
+      >
+    </p>
+    <p>
       <label
         ><input
           type="checkbox"
