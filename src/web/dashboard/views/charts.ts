@@ -11,7 +11,14 @@ const ACCENT = "#1f6f5c";
 
 const esc = (t: string) => escapeHtml(t);
 
-/** Vertical bars, one per label (values ≥ 0); `format` renders the axis maximum and tooltips. */
+/** Roughly how wide the chart's 11px text is per character, in the SVG's own units. */
+const CHAR_W = 6.2;
+const LABEL_CHARS = 14;
+
+/**
+ * Vertical bars, one per label (values ≥ 0); `format` renders the axis maximum and tooltips. Labels that would
+ * overlap side by side ("US-KY → US-NY" under nine lanes) are slanted, and the chart grows downwards to fit them.
+ */
 export function barChart(
   title: string,
   bars: { label: string; value: number }[],
@@ -23,21 +30,31 @@ export function barChart(
   const step = bars.length ? innerW / bars.length : innerW;
   const width = Math.max(2, step * 0.7);
   const labelEvery = Math.ceil(bars.length / 12);
+  const longest = Math.max(0, ...bars.map((b) => Math.min(b.label.length, LABEL_CHARS))) * CHAR_W;
+  const slanted = longest + 6 > step * labelEvery;
+  // sin 35° of the longest label below the axis, plus room for the first line.
+  const bottom = slanted ? 18 + Math.ceil(longest * 0.574) : PAD.bottom;
+  const height = H - PAD.bottom + bottom;
+  const axisY = PAD.top + innerH;
   const parts = bars.map((b, i) => {
     const h = (b.value / max) * innerH;
     const x = PAD.left + i * step + (step - width) / 2;
-    const y = PAD.top + innerH - h;
+    const y = axisY - h;
+    const cx = (x + width / 2).toFixed(1);
+    const text = esc(b.label.slice(0, LABEL_CHARS));
     const label =
-      i % labelEvery === 0
-        ? `<text x="${(x + width / 2).toFixed(1)}" y="${H - PAD.bottom + 14}" text-anchor="middle">${esc(b.label.slice(0, 14))}</text>`
-        : "";
+      i % labelEvery !== 0
+        ? ""
+        : slanted
+          ? `<text x="${cx}" y="${axisY + 12}" text-anchor="end" transform="rotate(-35 ${cx} ${axisY + 12})">${text}</text>`
+          : `<text x="${cx}" y="${axisY + 14}" text-anchor="middle">${text}</text>`;
     return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${width.toFixed(1)}" height="${h.toFixed(1)}" fill="${ACCENT}"><title>${esc(b.label)}: ${esc(format(b.value))}</title></rect>${label}`;
   });
-  return raw(`<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}">
+  return raw(`<svg class="chart" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-label="${esc(title)}">
 <title>${esc(title)}</title>
-<line x1="${PAD.left}" y1="${PAD.top + innerH}" x2="${W - PAD.right}" y2="${PAD.top + innerH}" stroke="#aab4bf"/>
+<line x1="${PAD.left}" y1="${axisY}" x2="${W - PAD.right}" y2="${axisY}" stroke="#aab4bf"/>
 <text x="${PAD.left - 6}" y="${PAD.top + 10}" text-anchor="end">${esc(format(max))}</text>
-<text x="${PAD.left - 6}" y="${PAD.top + innerH}" text-anchor="end">${esc(format(0))}</text>
+<text x="${PAD.left - 6}" y="${axisY}" text-anchor="end">${esc(format(0))}</text>
 ${parts.join("")}</svg>`);
 }
 
