@@ -97,6 +97,7 @@ export function templateVariables(facts: MessageFacts): Record<string, string> {
     "unspecified") as keyof typeof c.problems;
   const actionKey = (facts.substatus ?? "default") as keyof typeof c.actions;
   const trigger = isTrigger(facts.trigger) ? facts.trigger : "exception";
+  const windowText = formatWindow(facts.window, locale, c) ?? "";
   const vars: Record<string, string> = {
     seller: facts.seller.name,
     firstName: facts.firstName ?? "",
@@ -104,7 +105,7 @@ export function templateVariables(facts: MessageFacts): Record<string, string> {
     carrier: carrierName(facts.carrier),
     trackingNumber: facts.trackingNumber,
     status: isStatus(facts.status) ? c.statuses[facts.status] : STATUS_TABLE.in_transit.shopperLabel,
-    window: formatWindow(facts.window, locale, c) ?? "",
+    window: windowText,
     link: facts.trackingLink,
     trackingLink: facts.trackingLink,
     unsubscribeLink: facts.unsubscribeLink ?? "",
@@ -112,7 +113,14 @@ export function templateVariables(facts: MessageFacts): Record<string, string> {
     action: c.actions[actionKey] ?? c.actions.default,
   };
   vars.nextStep = fill(c.triggers[trigger].next, vars);
-  return vars;
+  // The names the dashboard's template form offers ({{sellerName}}, {{deliveryWindow}}, {{trackingUrl}}) are the
+  // same values under the names a template author guesses first; both spellings work in stored templates.
+  return {
+    ...vars,
+    sellerName: facts.seller.name,
+    deliveryWindow: windowText,
+    trackingUrl: facts.trackingLink,
+  };
 }
 
 /** Fills a seller template's `{{name}}` placeholders; `escape` is applied to every value (HTML bodies). */

@@ -302,6 +302,23 @@ describe("dashboard screens", () => {
     });
     expect(preview.body).toContain("SW-10001 shipped");
     expect(preview.body).toContain("Hi Ana, {{unknown}}");
+    // Every placeholder the form offers is filled, in the preview as in a message sent (same renderer).
+    const offered = [...preview.body.matchAll(/\{\{(\w+)\}\}/g)]
+      .map((m) => m[1]!)
+      .filter((n) => n !== "unknown");
+    expect(offered).toEqual(expect.arrayContaining(["sellerName", "deliveryWindow", "trackingUrl"]));
+    const all = await owner.post("/app/settings/notifications/template", {
+      trigger: "shipped",
+      channel: "email",
+      locale: "de",
+      subject: "",
+      bodyText: [...new Set(offered)].map((n) => `[{{${n}}}]`).join(" "),
+      intent: "preview",
+    });
+    const filled = /<pre[^>]*>([\s\S]*?)<\/pre>/.exec(all.body)?.[1] ?? all.body;
+    expect(filled).not.toMatch(/\[\{\{\w+\}\}\]/);
+    expect(filled).toContain("[Ana]");
+    expect(filled).toContain("[In Zustellung]");
     const invited = await owner.post("/app/settings/team/invitations", {
       email: "new@acme.test",
       role: "support",

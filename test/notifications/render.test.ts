@@ -53,6 +53,22 @@ describe("rendering", () => {
     expect(exception.text).toContain("Please check your address");
   });
 
+  it("fills a seller's template under the names the dashboard offers and the API's names alike", () => {
+    const template = {
+      subject: "{{sellerName}}: {{orderNumber}}",
+      bodyText:
+        "{{deliveryWindow}} | {{window}} | {{trackingUrl}} | {{trackingLink}} | {{seller}} | {{typo}}",
+      bodyHtml: null,
+    };
+    const m = renderMessage(facts({ trigger: "delay" }), { email: template, sms: template });
+    expect(m.subject).toBe("Acme: #1001");
+    const window = "Thursday, March 5 – Friday, March 6";
+    const link = "https://t.example/track/acme/s/TOKEN";
+    expect(m.text).toBe(`${window} | ${window} | ${link} | ${link} | Acme | {{typo}}`);
+    // The SMS folds the dash to GSM-7, nothing else.
+    expect(m.sms).toBe(m.text.replace(/–/g, "-"));
+  });
+
   it("gives a delay's new window once, and without a window only says the parcel is late", () => {
     const withWindow = renderMessage(facts({ trigger: "delay" }));
     expect(withWindow.text).toContain("It is now expected Thursday, March 5 – Friday, March 6.");

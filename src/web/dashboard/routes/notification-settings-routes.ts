@@ -116,8 +116,8 @@ export function notificationSettingsRoutes(deps: DashboardDeps): DashboardRoute[
         if (field(request, "intent") === "preview") {
           const seller = await findSellerById(deps.db.orm, s.sellerId);
           const preview = {
-            subject: renderTemplatePreview(draft.subject ?? "", seller?.name ?? ""),
-            body: renderTemplatePreview(draft.bodyText, seller?.name ?? ""),
+            subject: renderTemplatePreview(draft.subject ?? "", seller?.name ?? "", draft.locale),
+            body: renderTemplatePreview(draft.bodyText, seller?.name ?? "", draft.locale),
           };
           return sendHtml(reply, notificationsPage(request, await data(deps, request, { draft, preview })));
         }

@@ -142,9 +142,7 @@ function templateForm(request: FastifyRequest, d: NotificationsData): Html {
       ><textarea id="t-body" name="bodyText" rows="6" cols="70">${t.bodyText}</textarea>
       <p class="muted">
         Placeholders:
-        ${Object.keys(TEMPLATE_PLACEHOLDERS)
-          .map((k) => `{{${k}}}`)
-          .join(" ")}.
+        ${TEMPLATE_PLACEHOLDERS.map((k) => `{{${k}}}`).join(" ")}.
         An empty message removes your wording (the built-in one applies).
       </p>
       <p>
