@@ -88,6 +88,19 @@ const ALERT_PROBLEMS: Record<string, string> = {
 /** A sentence ending in the seller's name: "ordered from Demo Outdoor Co." must not end in "Co..". */
 const tidySentences = (text: string) => text.replace(/(?<!\.)\.\.(?=\s|$)/g, ".");
 
+/**
+ * Messages that give no "Expected delivery" line: the parcel has arrived, waits at a pickup point or is going back
+ * to the shop, so a delivery date would be wrong; a delay states its new window in its own first sentence.
+ */
+const NO_WINDOW_LINE: ReadonlySet<Trigger> = new Set<Trigger>([
+  "delivered",
+  "ready_for_pickup",
+  "returned",
+  "return_in_transit",
+  "return_received",
+  "delay",
+]);
+
 /** The variables every template can use, as plain text. */
 export function templateVariables(facts: MessageFacts): Record<string, string> {
   const locale = messageLocale(facts.locale);
@@ -174,7 +187,7 @@ export function renderMessage(
     facts.alertKind === "presumed_lost" || (trigger === "exception" && isReportedLost(facts.substatus));
   // A delay's body gives the new window itself; without one it only says the parcel is late.
   const windowless = trigger === "delay" && !vars.window;
-  const windowLine = vars.window && !lost && trigger !== "delay" ? say(c.common.window) : null;
+  const windowLine = vars.window && !lost && !NO_WINDOW_LINE.has(trigger) ? say(c.common.window) : null;
   // Stalled and presumed-lost alerts are what Shipwatch noticed, not what the carrier reported.
   const severalBody =
     parcel && parcel.carried > 1 && Object.hasOwn(c.common.parcelsBody, trigger)

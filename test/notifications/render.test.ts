@@ -69,6 +69,26 @@ describe("rendering", () => {
     expect(m.sms).toBe(m.text.replace(/–/g, "-"));
   });
 
+  it("gives no expected delivery once the parcel has arrived, waits at a pickup point or is going back", () => {
+    const window = { earliest: "2030-03-05", latest: "2030-03-06", source: "prediction" as const };
+    for (const locale of MESSAGE_LOCALES) {
+      const line = (trigger: string) => {
+        const m = renderMessage(facts({ trigger, locale, window }));
+        return /2030|März|mars|marzo|março|March/.test(m.text);
+      };
+      expect(line("shipped"), locale).toBe(true);
+      expect(line("delivery_attempted"), locale).toBe(true);
+      for (const trigger of [
+        "delivered",
+        "ready_for_pickup",
+        "returned",
+        "return_in_transit",
+        "return_received",
+      ])
+        expect(line(trigger), `${locale} ${trigger}`).toBe(false);
+    }
+  });
+
   it("gives a delay's new window once, and without a window only says the parcel is late", () => {
     const withWindow = renderMessage(facts({ trigger: "delay" }));
     expect(withWindow.text).toContain("It is now expected Thursday, March 5 – Friday, March 6.");
