@@ -201,6 +201,10 @@ export function renderMessage(
         : windowless
           ? say(c.common.delayNoWindow.body)
           : say(words.body);
+  const nextStep =
+    severalBody && Object.hasOwn(c.common.parcelsNext, trigger)
+      ? say(c.common.parcelsNext[trigger as keyof typeof c.common.parcelsNext])
+      : vars.nextStep!;
   const footer = say(c.common.footer);
   const lines = [
     greeting,
@@ -209,7 +213,7 @@ export function renderMessage(
     ...(parcelNote ? [parcelNote] : []),
     ...(windowLine ? [windowLine] : []),
     "",
-    vars.nextStep,
+    nextStep,
     "",
     `${c.common.track}: ${facts.trackingLink}`,
     trackingLine,
@@ -231,7 +235,7 @@ export function renderMessage(
           body,
           ...(parcelNote ? [parcelNote] : []),
           ...(windowLine ? [windowLine] : []),
-          vars.nextStep!,
+          nextStep,
         ],
         order: fill(c.common.order, vars),
         trackLabel: c.common.track,

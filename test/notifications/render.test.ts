@@ -139,6 +139,13 @@ describe("rendering", () => {
     expect(all.subject).toBe("Your order #1001 is on its way");
     expect(all.text).toContain("Your 2 parcels are on their way to you.");
     expect(all.html).toContain("Your 2 parcels are on their way to you.");
+    // The next step speaks of them in the plural too.
+    expect(all.text).toContain("We will let you know when they are out for delivery.");
+    expect(all.html).toContain("We will let you know when they are out for delivery.");
+    expect(de.text).toContain("Eins nicht gefunden?");
+    expect(renderMessage(facts({ trigger: "shipped", parcel: { n: 1, count: 2 } })).text).toContain(
+      "when it is out for delivery.",
+    );
     expect(all.text).toContain("Your order comes in 2 parcels, and this message is about all of them.");
     expect(all.sms).not.toMatch(/\(\d/);
     // Every parcel's tracking number, not only the first's.

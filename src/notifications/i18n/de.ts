@@ -138,5 +138,11 @@ export const de: NotificationCatalog = {
       out_for_delivery: "Deine {count} Pakete sind im Zustellfahrzeug und sollten heute ankommen.",
       delivered: "Deine {count} Pakete wurden zugestellt. Viel Freude damit!",
     },
+    parcelsNext: {
+      shipped: "Du musst nichts tun. Wir melden uns, wenn sie in Zustellung sind.",
+      out_for_delivery: "Sorge dafür, dass jemand sie annehmen kann, oder prüfe die Zustelloptionen.",
+      delivered:
+        "Eins nicht gefunden? Schau an der Tür und bei den Nachbarn nach und antworte auf diese E-Mail.",
+    },
   },
 };

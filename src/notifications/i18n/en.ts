@@ -140,6 +140,13 @@ export const en = {
       out_for_delivery: "Your {count} parcels are on the delivery vehicle and should arrive today.",
       delivered: "Your {count} parcels have been delivered. We hope you enjoy them.",
     },
+    /** The next step of such a message, of the parcels in the plural. */
+    parcelsNext: {
+      shipped: "No action needed. We will let you know when they are out for delivery.",
+      out_for_delivery:
+        "Make sure someone can receive them, or check the delivery options in the tracking page.",
+      delivered: "Can't find one? Check around your door and with neighbours, then reply to this e-mail.",
+    },
   },
 };
 

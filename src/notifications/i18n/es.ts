@@ -139,5 +139,11 @@ export const es: NotificationCatalog = {
       out_for_delivery: "Tus {count} paquetes están en el vehículo de reparto y deberían llegar hoy.",
       delivered: "Tus {count} paquetes han sido entregados. ¡Esperamos que los disfrutes!",
     },
+    parcelsNext: {
+      shipped: "No tienes que hacer nada. Te avisaremos cuando salgan para entrega.",
+      out_for_delivery: "Asegúrate de que alguien pueda recibirlos o revisa las opciones de entrega.",
+      delivered:
+        "¿No encuentras alguno? Mira cerca de la puerta y con tus vecinos, y responde a este correo.",
+    },
   },
 };

@@ -139,5 +139,12 @@ export const fr: NotificationCatalog = {
         "Vos {count} colis sont dans le véhicule de livraison et devraient arriver aujourd'hui.",
       delivered: "Vos {count} colis ont été livrés. Nous espérons qu'ils vous plairont.",
     },
+    parcelsNext: {
+      shipped: "Rien à faire. Nous vous préviendrons quand ils seront en cours de livraison.",
+      out_for_delivery:
+        "Assurez-vous que quelqu'un puisse les recevoir, ou consultez les options de livraison.",
+      delivered:
+        "Il vous en manque un ? Regardez autour de la porte et chez vos voisins, puis répondez à cet e-mail.",
+    },
   },
 };

@@ -139,5 +139,10 @@ export const ptBR: NotificationCatalog = {
       out_for_delivery: "Seus {count} pacotes estão no veículo de entrega e devem chegar hoje.",
       delivered: "Seus {count} pacotes foram entregues. Esperamos que você goste!",
     },
+    parcelsNext: {
+      shipped: "Você não precisa fazer nada. Avisaremos quando saírem para entrega.",
+      out_for_delivery: "Garanta que alguém possa recebê-los ou veja as opções de entrega.",
+      delivered: "Não encontrou algum? Verifique perto da porta e com os vizinhos, e responda a este e-mail.",
+    },
   },
 };
