@@ -93,6 +93,13 @@ describe("orders with several parcels", () => {
     expect(withReturn).toContain("Return parcel");
     expect(withReturn).toContain("Your return is on its way");
     expect(withReturn).not.toContain("ships in 2 parcels");
+    // A cancelled label beside a parcel that goes is left out; a lone cancelled parcel is still shown.
+    const withCancelled = await page("withCancelled");
+    expect(withCancelled).not.toContain("ships in 2 parcels");
+    expect(withCancelled).not.toContain("Parcel 1 of 2");
+    expect(withCancelled).not.toContain("Cancelled");
+    expect(withCancelled).toContain('<span class="status-title">On its way</span>');
+    expect(await page("cancelled")).toContain('<span class="status-title">Cancelled</span>');
   });
 });
 

@@ -116,7 +116,11 @@ export function buildTrackingModel(input: {
   const ordered = [...data.shipments].sort((a, b) =>
     a.direction === b.direction ? 0 : a.direction === "outbound" ? -1 : 1,
   );
-  const shipments = ordered.map((s): ShipmentView => {
+  // A cancelled parcel beside others that go (a label voided and made again) is not one the shopper waits for:
+  // the order's page leaves it out, as its messages do not count it. Alone, it is shown, cancelled.
+  const going = ordered.filter((s) => !(s.direction === "outbound" && s.status === "cancelled"));
+  const shown = input.scope === "order" && going.some((s) => s.direction === "outbound") ? going : ordered;
+  const shipments = shown.map((s): ShipmentView => {
     const status: Status = isStatus(s.status) ? s.status : "pending";
     const stored = status === "delivered" ? null : (input.windows.get(s.id) ?? null);
     const window = stored && windowFromToday(stored, today);

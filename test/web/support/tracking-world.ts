@@ -154,6 +154,7 @@ export async function buildTrackingWorld(db: Database, slug = "acme", now = Date
   for (const status of Object.keys(JOURNEYS) as Status[]) await order(status, [{ status }]);
   await order("split", [{ status: "delivered" }, { status: "in_transit", carrier: "fedex" }]);
   await order("withReturn", [{ status: "delivered" }, { status: "in_transit", direction: "return" }]);
+  await order("withCancelled", [{ status: "in_transit" }, { status: "cancelled", carrier: "fedex" }]);
   await order("hostile", [{ status: "delivered" }], {
     firstName: `Eve ${SCRIPT_PAYLOAD}${ATTRIBUTE_PAYLOAD}`,
     city: `Paris ${TAG_PAYLOAD}`,
