@@ -209,6 +209,24 @@ describe("wismo reply", () => {
     expect(reply).not.toContain(today);
   });
 
+  it("leaves out a cancelled parcel beside one that goes, as the tracking page does", async () => {
+    const o = await order(
+      seller,
+      "SW-1007",
+      { email: "cid@example.com", firstName: "Cid", locale: "en" },
+      { number: "1ZW1000000000007EN", status: "in_transit" },
+    );
+    await t.db.query(
+      `INSERT INTO shipments (seller_id, order_id, carrier, tracking_number, status)
+       VALUES ($1, $2, 'fedex', '771234567890', 'cancelled')`,
+      [seller.id, o.id],
+    );
+    const reply = (await draft({ subject: "where", body: "Order SW-1007?" })).body.reply;
+    expect(reply).toContain("Your parcel (UPS 1ZW1000000000007EN): On its way.");
+    expect(reply).not.toContain("771234567890");
+    expect(reply).not.toContain("of 2");
+  });
+
   it("never finds another seller's orders, and asks for the number when nothing matches", async () => {
     const foreign = await draft({ subject: "order SW-9999", body: "" });
     expect(foreign.body).toMatchObject({ outcome: "not_found", order: null, candidates: [] });
