@@ -37,6 +37,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: "Run job workers only (serve --role worker; needs DATABASE_URL)",
     load: async () => (await import("./commands/worker.js")).workerCommand,
   },
+  seller: {
+    summary: "Create a seller with its owner's sign-up link and an admin API key; new invitation links",
+    load: async () => (await import("./commands/seller.js")).sellerCommand,
+  },
   replay: {
     summary: "Re-parse stored raw payloads with today's adapters and recompute state",
     load: async () => (await import("./commands/replay.js")).replayCommand,

@@ -6,10 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { header, startSmtpSink, type SmtpSink } from "../notifications/smtp-sink.js";
 import {
-  cookiesOf,
-  csrfIn,
+  acceptInvitation,
   createDashboardWorld,
-  formBody,
   signIn,
   type Client,
   type DashboardWorld,
@@ -43,21 +41,7 @@ function linkIn(raw: string): string {
   return match[1]!;
 }
 
-async function accept(path: string, password: string) {
-  const form = await w.app.inject({ method: "GET", url: path, headers: { accept: "text/html" } });
-  if (form.statusCode !== 200) return { form, done: undefined };
-  const done = await w.app.inject({
-    method: "POST",
-    url: path,
-    headers: {
-      cookie: cookiesOf(form),
-      "content-type": "application/x-www-form-urlencoded",
-      accept: "text/html",
-    },
-    payload: formBody({ _csrf: csrfIn(form.body), name: "Noor", password, confirm: password }),
-  });
-  return { form, done };
-}
+const accept = (path: string, password: string) => acceptInvitation(w.app, path, password);
 
 describe("invitations by e-mail", () => {
   it("e-mails a one-time link that the invitee accepts once, then signs in with", async () => {

@@ -87,6 +87,26 @@ export async function signIn(app: FastifyInstance, email: string, password = PAS
   return client(app, cookie, csrfIn(home.body));
 }
 
+/**
+ * Opens an invitation link and, when it shows its form, accepts it with a name and password as the invitee would.
+ * `done` is undefined when the link did not open (expired, used, forged).
+ */
+export async function acceptInvitation(app: FastifyInstance, path: string, password: string, name = "Noor") {
+  const form = await app.inject({ method: "GET", url: path, headers: { accept: "text/html" } });
+  if (form.statusCode !== 200) return { form, done: undefined };
+  const done = await app.inject({
+    method: "POST",
+    url: path,
+    headers: {
+      cookie: cookiesOf(form),
+      "content-type": "application/x-www-form-urlencoded",
+      accept: "text/html",
+    },
+    payload: formBody({ _csrf: csrfIn(form.body), name, password, confirm: password }),
+  });
+  return { form, done };
+}
+
 export interface DashboardWorld extends TestApp {
   sellerRecord: TestSeller;
   users: Record<UserRole, { id: string; email: string }>;

@@ -5,12 +5,11 @@
  */
 import { parseArgs } from "node:util";
 import { loadConfig } from "../../config/index.js";
-import { openDatabase, type Database } from "../../db/client.js";
-import { DataDirLockedError } from "../../db/lock.js";
-import { migrate } from "../../db/migrate.js";
+import type { Database } from "../../db/client.js";
 import { findSellerBySlug } from "../../db/repositories/sellers.js";
 import { replayRawPayloads, type ReplayFilter, type ReplayProgress } from "../../ingest/replay.js";
 import type { CliCommand, CliIO } from "../command.js";
+import { withDatabase } from "../open-database.js";
 
 const USAGE = `shipwatch replay --since DATE [--until DATE] [--source S] [--seller SLUG] [--page N] [--json]
 
@@ -101,18 +100,7 @@ export const replayCommand: CliCommand = {
       return 2;
     }
     const config = loadConfig(io.env);
-    let db: Database;
-    try {
-      db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
-    } catch (error) {
-      if (error instanceof DataDirLockedError) {
-        io.stderr(`shipwatch replay: ${error.message}\n`);
-        return 1;
-      }
-      throw error;
-    }
-    try {
-      await migrate(db);
+    return withDatabase("replay", config, io, async (db) => {
       let sellerId: string | undefined;
       if (values.seller) {
         sellerId = (await findSellerBySlug(db.orm, values.seller))?.id;
@@ -127,9 +115,7 @@ export const replayCommand: CliCommand = {
         ...(values.source ? { source: values.source } : {}),
         sellerId,
       };
-      return await run(db, filter, page, values.json ?? false, io);
-    } finally {
-      await db.close();
-    }
+      return run(db, filter, page, values.json ?? false, io);
+    });
   },
 };

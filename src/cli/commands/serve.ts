@@ -194,7 +194,12 @@ export const serveCommand: CliCommand = {
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const base = config.publicUrl ? publicUrlOf(config) : `http://localhost:${port}`;
-    printBanner(io, { role, db, config, migrated: migrated.applied, base, apiKey, dropDir });
+    const sellers = apiKey
+      ? [DEMO_SLUG]
+      : (await db.query<{ slug: string }>("SELECT slug FROM sellers ORDER BY created_at, slug LIMIT 4")).map(
+          (r) => r.slug,
+        );
+    printBanner(io, { role, db, config, migrated: migrated.applied, base, apiKey, dropDir, sellers });
     if (demoShops && demoSeller) {
       const seller = demoSeller;
       // Announced through the real webhook endpoint, in the background: the banner need not wait.
@@ -225,6 +230,21 @@ export const serveCommand: CliCommand = {
   },
 };
 
+/**
+ * The banner's tracking-page line: the sellers' own pages (the demo's with --demo), or, on an installation with
+ * no seller yet, how to make one.
+ */
+export function trackingPageLines(base: string, slugs: readonly string[]): string[] {
+  if (slugs.length === 0)
+    return [
+      `  Tracking page   ${base}/track/<seller>   (no seller yet: npx shipwatch seller create --name NAME --owner EMAIL)`,
+    ];
+  const shown = slugs
+    .slice(0, 3)
+    .map((slug, i) => `  ${i === 0 ? "Tracking page" : "             "}   ${base}/track/${slug}`);
+  return slugs.length > 3 ? [...shown, "                  (and the other sellers' pages)"] : shown;
+}
+
 function printBanner(
   io: CliIO,
   p: {
@@ -235,6 +255,8 @@ function printBanner(
     base: string;
     apiKey?: string;
     dropDir?: string;
+    /** Slugs of the first sellers (at most 4), for their tracking-page URLs. */
+    sellers: string[];
   },
 ): void {
   const where = p.db.engine === "pglite" ? `embedded database in ${p.config.dataDir}` : "PostgreSQL server";
@@ -243,7 +265,7 @@ function printBanner(
   if (p.role !== "worker") {
     lines.push(
       `  API             ${p.base}/v1   (reference: ${p.base}/docs, OpenAPI: ${p.base}/openapi.json)`,
-      `  Tracking page   ${p.base}/track/${DEMO_SLUG}`,
+      ...trackingPageLines(p.base, p.sellers),
       `  Dashboard       ${p.base}/app`,
       `  Webhooks        ${p.base}/hooks/<seller>/<source>   (endpoints and secrets: /v1/webhook-endpoints)`,
     );

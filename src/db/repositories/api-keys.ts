@@ -18,8 +18,13 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-function generateKey(): string {
+export function generateKey(): string {
   return `sw_${randomBytes(32).toString("base64url")}`;
+}
+
+/** What is stored of a key: the first characters to recognise it by, and its hash. */
+export function storedKeyColumns(secret: string): { prefix: string; keyHash: string } {
+  return { prefix: secret.slice(0, 10), keyHash: hashApiKey(secret) };
 }
 
 function view(record: ApiKeyRecord): ApiKeyView {
@@ -38,8 +43,7 @@ export async function createApiKey(
     .values({
       sellerId: input.sellerId,
       name: input.name,
-      prefix: secret.slice(0, 10),
-      keyHash: hashApiKey(secret),
+      ...storedKeyColumns(secret),
       scopes: [...new Set(input.scopes)],
       rotatedFrom: input.rotatedFrom ?? null,
     })

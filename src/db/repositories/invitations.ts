@@ -23,8 +23,9 @@ const COLUMNS = `id, seller_id AS "sellerId", email, role, invited_by AS "invite
 
 /** Creates an invitation; the token is returned once, to be put in the link. */
 export async function createInvitation(
-  db: Database,
-  input: { sellerId: string; email: string; role: UserRole; invitedBy: string },
+  db: Pick<Database, "query">,
+  /** `invitedBy` null: made with the command line (`shipwatch seller`), not by a member of the team. */
+  input: { sellerId: string; email: string; role: UserRole; invitedBy: string | null },
 ): Promise<{ token: string; invitation: InvitationRecord }> {
   const token = randomBytes(32).toString("base64url");
   const [invitation] = await db.query<InvitationRecord>(
