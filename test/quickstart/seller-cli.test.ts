@@ -70,6 +70,10 @@ describe("shipwatch seller", () => {
     const team = await owner.get("/app/settings/team");
     expect(team.statusCode).toBe(200);
     expect(team.body).toContain("ada@acme.test");
+    // The owner reads who made the seller in the audit trail.
+    const trail = await owner.get("/app/settings/audit");
+    expect(trail.body).toContain("Seller created");
+    expect(trail.body).toContain("Command line");
     // The link works once.
     expect(await accept(link, "another long password")).not.toBe(303);
 

@@ -152,7 +152,7 @@ async function invite(db: Database, config: Config, argv: string[], io: CliIO): 
     await writeAudit(tx, {
       sellerId: seller.id,
       actor: "cli",
-      action: "invitation.create",
+      action: "invitation.created",
       targetType: "invitation",
       targetId: made.invitation.id,
       data: { email: to, role },

@@ -44,6 +44,7 @@ const WORDS: ReadonlyMap<string, string> = new Map(
     "related_products.replace": "Related products replaced",
     "return.request": "Return requested",
     "return.attach_tracking": "Return parcel tracked",
+    "seller.create": "Seller created",
     "seller.update": "Account settings changed",
     "seller.branding_updated": "Branding changed",
     "shipment.create": "Shipment created",
@@ -85,6 +86,7 @@ export interface Who {
 /** Actors written without an id (src/http/audit-hook.ts writes api_key:<id>; respond.ts user:<id>). */
 const FIXED_ACTORS: ReadonlyMap<string, Who> = new Map([
   ["system", { label: "Shipwatch" }],
+  ["cli", { label: "Command line", detail: "shipwatch seller" }],
   ["shopper", { label: "A shopper" }],
 ]);
 
