@@ -267,6 +267,23 @@ describe("dashboard screens", () => {
     expect((await policy()).burstWindowSeconds).toBe(0);
   });
 
+  it("sets where shoppers' replies go, clears it, and an older form without the field leaves it alone", async () => {
+    const owner = await signIn(w.app, "owner@acme.test");
+    const policyForm = { ch_shipped: "email", maxPerShipment: "6", teamEmails: "ops@acme.test" };
+    const replyTo = async () =>
+      resolvePolicy(await storedNotificationPolicy(w.db, w.sellerRecord.id)).replyTo;
+    expect((await owner.get("/app/settings/notifications")).body).toContain('name="replyTo" type="email"');
+    await owner.post("/app/settings/notifications", { ...policyForm, replyTo: "care@acme.test" });
+    expect(await replyTo()).toBe("care@acme.test");
+    await owner.post("/app/settings/notifications", policyForm);
+    expect(await replyTo()).toBe("care@acme.test");
+    const bad = await owner.post("/app/settings/notifications", { ...policyForm, replyTo: "not an address" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("replyTo");
+    await owner.post("/app/settings/notifications", { ...policyForm, replyTo: "" });
+    expect(await replyTo()).toBeUndefined();
+  });
+
   it("turns the team's alert digest off and on, and an older form without the box leaves it alone", async () => {
     const owner = await signIn(w.app, "owner@acme.test");
     const policyForm = { ch_shipped: "email", maxPerShipment: "6", teamEmails: "ops@acme.test" };

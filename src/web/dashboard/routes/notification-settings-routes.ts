@@ -72,6 +72,10 @@ export function notificationSettingsRoutes(deps: DashboardDeps): DashboardRoute[
           ...(field(request, "fromEmail")
             ? { fromEmail: field(request, "fromEmail") }
             : { fromEmail: undefined }),
+          // Left out of the form (an older page): keep what is stored; sent empty: no Reply-To.
+          ...((request.body as Record<string, unknown>).replyTo !== undefined
+            ? { replyTo: field(request, "replyTo") || undefined }
+            : {}),
         };
         const parsed = policySchema.safeParse(JSON.parse(JSON.stringify(candidate)));
         if (!parsed.success) {

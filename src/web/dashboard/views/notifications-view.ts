@@ -86,6 +86,12 @@ function policyForm(request: FastifyRequest, d: NotificationsData): Html {
         <label for="from-email">From email</label
         ><input id="from-email" name="fromEmail" type="email" value="${p.fromEmail ?? ""}" />
       </div>
+      <div>
+        <label for="reply-to"
+          >Replies go to
+          <span class="hint">Where a shopper's reply lands (messages say "reply to this e-mail")</span></label
+        ><input id="reply-to" name="replyTo" type="email" value="${p.replyTo ?? ""}" />
+      </div>
     </div>
     <label for="team-emails"
       >Team e-mail addresses
