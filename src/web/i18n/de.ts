@@ -146,6 +146,7 @@ export const de: Messages = {
 
   "history.heading": "Sendungsverlauf",
   "history.empty": "Noch keine Scans. Das ändert sich, sobald der Versanddienst das Paket übernimmt.",
+  "history.earlier": "{count} frühere Scans anzeigen",
   "history.zone": "Zeitzone: {zone}.",
   "history.zoneUtc": "Zeitzone: UTC.",
 

@@ -137,6 +137,7 @@ export const en = {
 
   "history.heading": "Tracking history",
   "history.empty": "No scans yet. This updates when the carrier receives the parcel.",
+  "history.earlier": "Show {count} earlier scans",
   "history.zone": "Time zone: {zone}.",
   "history.zoneUtc": "Time zone: UTC.",
 

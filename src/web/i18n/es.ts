@@ -143,6 +143,7 @@ export const es: Messages = {
 
   "history.heading": "Historial de seguimiento",
   "history.empty": "Todavía no hay escaneos. Se actualizará cuando el transportista reciba el paquete.",
+  "history.earlier": "Ver {count} escaneos anteriores",
   "history.zone": "Zona horaria: {zone}.",
   "history.zoneUtc": "Zona horaria: UTC.",
 

@@ -143,6 +143,7 @@ export const fr: Messages = {
 
   "history.heading": "Historique du suivi",
   "history.empty": "Aucun scan pour l’instant. Cela se mettra à jour quand le transporteur recevra le colis.",
+  "history.earlier": "Voir les {count} scans précédents",
   "history.zone": "Fuseau horaire : {zone}.",
   "history.zoneUtc": "Fuseau horaire : UTC.",
 

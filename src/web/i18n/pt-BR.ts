@@ -142,6 +142,7 @@ export const ptBR: Messages = {
 
   "history.heading": "Histórico de rastreamento",
   "history.empty": "Ainda não há registros. Isso será atualizado quando a transportadora receber o pacote.",
+  "history.earlier": "Ver {count} registros anteriores",
   "history.zone": "Fuso horário: {zone}.",
   "history.zoneUtc": "Fuso horário: UTC.",
 

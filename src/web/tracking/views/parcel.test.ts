@@ -132,3 +132,28 @@ describe("the parcel card's help box", () => {
     expect(weather).toContain("Most delays resolve within a few days.");
   });
 });
+
+describe("the parcel card's scan history", () => {
+  const scans = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      at: new Date(Date.UTC(2030, 2, 10 - i, 12)),
+      description: `Scan ${i + 1}`,
+      place: null,
+    }));
+
+  it("shows the latest three of a long history and folds the rest behind a summary", () => {
+    const body = parcel("2030-03-12", "2030-03-11", [], { scans: scans(8) });
+    const [latest, folded] = body.split("<details");
+    for (const n of [1, 2, 3]) expect(latest).toContain(`Scan ${n}<`);
+    expect(latest).not.toContain("Scan 4<");
+    expect(folded).toContain("Show 5 earlier scans");
+    for (const n of [4, 5, 6, 7, 8]) expect(folded).toContain(`Scan ${n}<`);
+    expect(folded).toContain('start="4"');
+  });
+
+  it("shows a short history whole: folding one or two scans would hide more than it saves", () => {
+    const body = parcel("2030-03-12", "2030-03-11", [], { scans: scans(5) });
+    expect(body).not.toContain("<details");
+    for (const n of [1, 2, 3, 4, 5]) expect(body).toContain(`Scan ${n}<`);
+  });
+});

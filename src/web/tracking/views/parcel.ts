@@ -167,18 +167,33 @@ function history(ctx: ViewContext, s: ShipmentView, timeZone: string | null, hea
   if (s.scans.length === 0)
     return html`<h3 id="${headingId}">${t("history.heading")}</h3>
       <p class="muted">${t("history.empty")}</p>`;
+  const scan = (e: ShipmentView["scans"][number]) =>
+    html`<li>
+      <time datetime="${e.at.toISOString()}" data-local>${formatDateTime(e.at, lang, timeZone)}</time>
+      <span class="desc">${e.description}</span>${e.place ? html`<span class="place">${e.place}</span>` : ""}
+    </li>`;
+  // The latest scans say where the parcel is; a long history folds behind them (no script needed), so an
+  // order of several parcels stays a page a shopper can scroll.
+  const shown = s.scans.length > FOLD_AFTER + 2 ? FOLD_AFTER : s.scans.length;
+  const earlier = s.scans.slice(shown);
   return html`<h3 id="${headingId}">${t("history.heading")}</h3>
     <ol class="scans" aria-labelledby="${headingId}">
-      ${s.scans.map(
-        (e) =>
-          html`<li>
-            <time datetime="${e.at.toISOString()}" data-local>${formatDateTime(e.at, lang, timeZone)}</time>
-            <span class="desc">${e.description}</span
-            >${e.place ? html`<span class="place">${e.place}</span>` : ""}
-          </li>`,
-      )}
-    </ol>`;
+      ${s.scans.slice(0, shown).map(scan)}
+    </ol>
+    ${
+      earlier.length
+        ? html`<details class="earlier-scans">
+          <summary>${t("history.earlier", { count: earlier.length })}</summary>
+          <ol class="scans" start="${shown + 1}" aria-labelledby="${headingId}">
+            ${earlier.map(scan)}
+          </ol>
+        </details>`
+        : ""
+    }`;
 }
+
+/** Scans shown before the rest of a long history folds away. */
+const FOLD_AFTER = 3;
 
 /** A parcel card; `title` is "Your parcel", "Parcel 1 of 2" or "Return parcel". */
 export function parcelCard(
