@@ -80,4 +80,19 @@ describe("exception queue order", () => {
     const ups = await agent.get("/app/exceptions?carrier=ups&sort=oldest");
     expect(ups.body).toContain("Showing the first 200 of 230 alerts, oldest first;");
   });
+
+  it("says which other alerts the same parcel has open, so an agent settles them together", async () => {
+    await w.db.query(
+      `INSERT INTO alerts (seller_id, shipment_id, kind, opened_in_status)
+       SELECT seller_id, shipment_id, 'not_picked_up', 'in_transit' FROM alerts WHERE id = $1`,
+      [ids.overdue],
+    );
+    const late = await agent.get("/app/exceptions?kind=late");
+    expect(listed(late.body)).toEqual([ids.overdue]);
+    expect(late.body).toMatch(
+      />late<\/span>\s*<span class="muted">warning<\/span>\s*<div class="muted">also not picked up<\/div>/,
+    );
+    const alone = await agent.get("/app/exceptions?kind=presumed_lost");
+    expect(alone.body).not.toContain("also ");
+  });
 });

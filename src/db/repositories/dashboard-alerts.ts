@@ -26,6 +26,8 @@ export interface AlertRow {
   orderId: string | null;
   orderNumber: string | null;
   firstName: string | null;
+  /** The kinds of the shipment's other open or acknowledged alerts (one parcel can be late and stalled). */
+  alsoOpen: string[];
 }
 
 export interface AlertFilters {
@@ -61,7 +63,9 @@ const SELECT = `SELECT a.id, a.shipment_id AS "shipmentId", a.kind, a.status, a.
   a.resolved_at AS "resolvedAt", a.resolved_by AS "resolvedBy", a.resolution, a.details,
   s.carrier, s.tracking_number AS "trackingNumber", s.status AS "shipmentStatus",
   o.id AS "orderId", o.order_number AS "orderNumber", o.first_name AS "firstName",
-  (SELECT COALESCE(NULLIF(u.name, ''), u.email) FROM users u WHERE 'user:' || u.id::text = a.assignee) AS "assigneeName"
+  (SELECT COALESCE(NULLIF(u.name, ''), u.email) FROM users u WHERE 'user:' || u.id::text = a.assignee) AS "assigneeName",
+  ARRAY(SELECT o.kind FROM alerts o WHERE o.shipment_id = a.shipment_id AND o.id <> a.id AND o.status <> 'resolved'
+    ORDER BY o.opened_at) AS "alsoOpen"
   FROM alerts a JOIN shipments s ON s.id = a.shipment_id LEFT JOIN orders o ON o.id = s.order_id`;
 
 /** The queue: this seller's alerts matching the filters, in the order asked, and how many match in all. */

@@ -122,7 +122,10 @@ export function queuePage(request: FastifyRequest, d: QueueData): Html {
     (a) =>
       html`<tr>
         ${canAct ? html`<td><input type="checkbox" name="alert" value="${a.id}" aria-label="Select ${a.trackingNumber}" /></td>` : ""}
-        <td>${kindBadge(a.kind)} <span class="muted">${a.severity}</span></td>
+        <td>
+          ${kindBadge(a.kind)} <span class="muted">${a.severity}</span>
+          ${a.alsoOpen.length ? html`<div class="muted">also ${a.alsoOpen.map((k) => k.replace(/_/g, " ")).join(", ")}</div>` : ""}
+        </td>
         <td>
           <a href="/app/shipments/${a.shipmentId}">${parcelName(a.carrier, a.trackingNumber)}</a>
           <div class="muted">
