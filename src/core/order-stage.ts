@@ -25,9 +25,25 @@ export interface ShipmentForStage {
 
 const RETURNING: ReadonlySet<Status> = new Set(["return_to_sender", "returned"]);
 
+/** An outbound parcel the shopper waits for: any but a cancelled label. */
+const isLiveParcel = (s: { direction: string; status: string }) =>
+  s.direction === "outbound" && s.status !== "cancelled";
+
+/**
+ * The shipments to tell a shopper about: a cancelled parcel beside parcels that go (a label voided and made again)
+ * is left out, as the order's stage leaves it out; alone, it is kept, to be shown cancelled. Returns stay.
+ */
+export function withoutCancelledBesideLive<T extends { direction: string; status: string }>(
+  shipments: readonly T[],
+): readonly T[] {
+  return shipments.some(isLiveParcel)
+    ? shipments.filter((s) => s.direction !== "outbound" || isLiveParcel(s))
+    : shipments;
+}
+
 /** The stage of an order whose shipments are `shipments`. Return shipments (shopper returns) don't count. */
 export function foldOrderStage(shipments: readonly ShipmentForStage[]): OrderStage {
-  const live = shipments.filter((s) => s.direction === "outbound" && s.status !== "cancelled");
+  const live = shipments.filter(isLiveParcel);
   if (live.length === 0) {
     return shipments.some((s) => s.direction === "outbound") ? "cancelled" : "unfulfilled";
   }

@@ -7,6 +7,7 @@
 import { carrierName } from "../carriers/registry.js";
 import { normalizeEmail } from "../core/contact.js";
 import { STATUS_TABLE, isReportedLost, isStatus } from "../core/status.js";
+import { withoutCancelledBesideLive } from "../core/order-stage.js";
 import { localDate, windowFromDay } from "../core/time.js";
 import type { Database } from "../db/client.js";
 import { catalog, fill, messageLocale, type MessageLocale } from "../notifications/i18n/index.js";
@@ -52,6 +53,7 @@ interface OrderRow {
 }
 
 interface ShipmentRow {
+  direction: string;
   carrier: string;
   tracking_number: string;
   status: string;
@@ -126,15 +128,13 @@ export async function draftWismoReply(
   }
   const order = orders[0]!;
   const all = await db.query<ShipmentRow>(
-    `SELECT s.carrier, s.tracking_number, s.status, s.substatus, s.delivered_at, s.carrier_estimated_delivery,
+    `SELECT s.direction, s.carrier, s.tracking_number, s.status, s.substatus, s.delivered_at, s.carrier_estimated_delivery,
        p.earliest::text AS predicted_earliest, p.latest::text AS predicted_latest
      FROM shipments s LEFT JOIN shipment_predictions p ON p.shipment_id = s.id
      WHERE s.seller_id = $1 AND s.order_id = $2 AND s.direction = 'outbound' ORDER BY s.created_at, s.id`,
     [seller.id, order.id],
   );
-  // As on the tracking page: a cancelled parcel beside parcels that go is not one the shopper waits for.
-  const going = all.filter((s) => s.status !== "cancelled");
-  const shipments = going.length > 0 ? going : all;
+  const shipments = withoutCancelledBesideLive(all);
   const link = await createTrackingLink(db, {
     baseUrl: publicUrl,
     sellerSlug: seller.slug,

@@ -9,6 +9,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { loadConfig, publicUrlOf, type Config } from "../../config/index.js";
+import { SELLER_SLUG } from "../../core/ids.js";
 import type { Database } from "../../db/client.js";
 import { generateKey, storedKeyColumns } from "../../db/repositories/api-keys.js";
 import { createInvitation, INVITATION_TTL_MS } from "../../db/repositories/invitations.js";
@@ -37,7 +38,6 @@ shipwatch seller invite --seller SLUG|ID --email EMAIL [--role owner|admin|suppo
 Uses DATABASE_URL, or the embedded database in SHIPWATCH_DATA_DIR (stop the server first: one process per
 folder). Links use SHIPWATCH_PUBLIC_URL (default http://localhost:PORT).`;
 
-const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const email = z.email();
 
 /** "Acme Outdoor & Co." → "acme-outdoor-co". */
@@ -75,7 +75,7 @@ async function create(db: Database, config: Config, argv: string[], io: CliIO): 
   const owner = values.owner?.trim().toLowerCase() ?? "";
   if (!email.safeParse(owner).success) return usage(io, "--owner must be an e-mail address");
   const slug = values.slug ?? slugOf(name);
-  if (!SLUG.test(slug))
+  if (!SELLER_SLUG.test(slug))
     return usage(io, `--slug "${slug}" is not usable: 2 to 63 of a-z, 0-9 and "-", not starting with "-"`);
   const timeZone = values["time-zone"] ?? "UTC";
   if (!isValidTimeZone(timeZone)) return usage(io, `--time-zone "${timeZone}" is not an IANA time zone`);

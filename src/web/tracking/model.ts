@@ -6,6 +6,7 @@
 import { zoneForLocation } from "../../carriers/shared/zones.js";
 import { carrierName, getCarrier } from "../../carriers/registry.js";
 import { STATUS_TABLE, isStatus, type Status } from "../../core/status.js";
+import { withoutCancelledBesideLive } from "../../core/order-stage.js";
 import type { RelatedProduct } from "../../db/repositories/related-products.js";
 import type { TrackingPageData } from "../../db/repositories/tracking-page-data.js";
 import type { SellerBrand } from "./brand.js";
@@ -116,11 +117,7 @@ export function buildTrackingModel(input: {
   const ordered = [...data.shipments].sort((a, b) =>
     a.direction === b.direction ? 0 : a.direction === "outbound" ? -1 : 1,
   );
-  // A cancelled parcel beside others that go (a label voided and made again) is not one the shopper waits for:
-  // the order's page leaves it out, as its messages do not count it. Alone, it is shown, cancelled.
-  const going = ordered.filter((s) => !(s.direction === "outbound" && s.status === "cancelled"));
-  const shown = input.scope === "order" && going.some((s) => s.direction === "outbound") ? going : ordered;
-  const shipments = shown.map((s): ShipmentView => {
+  const shipments = withoutCancelledBesideLive(ordered).map((s): ShipmentView => {
     const status: Status = isStatus(s.status) ? s.status : "pending";
     const stored = status === "delivered" ? null : (input.windows.get(s.id) ?? null);
     const window = stored && windowFromToday(stored, today);

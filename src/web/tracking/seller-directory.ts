@@ -5,10 +5,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { sellers } from "../../db/schema.js";
+import { SELLER_SLUG } from "../../core/ids.js";
 import { sellerBrand, type SellerBrand } from "./brand.js";
-
-/** Slugs are [a-z0-9-]: anything else is not a seller and costs no query. */
-const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export class SellerDirectory {
   private readonly bySlug = new Map<string, SellerBrand>();
@@ -29,7 +27,7 @@ export class SellerDirectory {
   async bySlugOrUndefined(slug: string): Promise<SellerBrand | undefined> {
     const cached = this.bySlug.get(slug);
     if (cached) return cached;
-    if (!SLUG.test(slug)) return undefined;
+    if (!SELLER_SLUG.test(slug)) return undefined;
     const [row] = await this.db.orm.select().from(sellers).where(eq(sellers.slug, slug)).limit(1);
     if (!row) return undefined;
     const brand = sellerBrand(row);
