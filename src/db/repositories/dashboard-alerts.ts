@@ -26,7 +26,10 @@ export interface AlertRow {
   orderId: string | null;
   orderNumber: string | null;
   firstName: string | null;
-  /** The kinds of the shipment's other open or acknowledged alerts (one parcel can be late and stalled). */
+}
+
+/** A queue row: also the kinds of the shipment's other open or acknowledged alerts (late and stalled, say). */
+export interface QueueAlertRow extends AlertRow {
   alsoOpen: string[];
 }
 
@@ -58,22 +61,25 @@ const ORDER: Record<AlertSort, string> = {
   newest: "a.opened_at DESC, a.id",
 };
 
-const SELECT = `SELECT a.id, a.shipment_id AS "shipmentId", a.kind, a.status, a.severity, a.assignee,
+const COLUMNS = `a.id, a.shipment_id AS "shipmentId", a.kind, a.status, a.severity, a.assignee,
   a.opened_at AS "openedAt", a.sla_due_at AS "slaDueAt", a.acknowledged_at AS "acknowledgedAt",
   a.resolved_at AS "resolvedAt", a.resolved_by AS "resolvedBy", a.resolution, a.details,
   s.carrier, s.tracking_number AS "trackingNumber", s.status AS "shipmentStatus",
   o.id AS "orderId", o.order_number AS "orderNumber", o.first_name AS "firstName",
-  (SELECT COALESCE(NULLIF(u.name, ''), u.email) FROM users u WHERE 'user:' || u.id::text = a.assignee) AS "assigneeName",
-  ARRAY(SELECT o.kind FROM alerts o WHERE o.shipment_id = a.shipment_id AND o.id <> a.id AND o.status <> 'resolved'
-    ORDER BY o.opened_at) AS "alsoOpen"
-  FROM alerts a JOIN shipments s ON s.id = a.shipment_id LEFT JOIN orders o ON o.id = s.order_id`;
+  (SELECT COALESCE(NULLIF(u.name, ''), u.email) FROM users u WHERE 'user:' || u.id::text = a.assignee) AS "assigneeName"`;
+const FROM = "FROM alerts a JOIN shipments s ON s.id = a.shipment_id LEFT JOIN orders o ON o.id = s.order_id";
+const SELECT = `SELECT ${COLUMNS} ${FROM}`;
+
+/** For the queue only: the kinds of the other alerts its shipment has open, through alerts_one_open_idx. */
+const ALSO_OPEN = `ARRAY(SELECT x.kind FROM alerts x WHERE x.shipment_id = a.shipment_id AND x.id <> a.id
+  AND x.status <> 'resolved' ORDER BY x.opened_at) AS "alsoOpen"`;
 
 /** The queue: this seller's alerts matching the filters, in the order asked, and how many match in all. */
 export async function listAlerts(
   db: Database,
   sellerId: string,
   f: AlertFilters,
-): Promise<{ alerts: AlertRow[]; total: number }> {
+): Promise<{ alerts: QueueAlertRow[]; total: number }> {
   const where = ["a.seller_id = $1"];
   const params: unknown[] = [sellerId];
   const add = (clause: string, value: unknown) => {
@@ -93,7 +99,11 @@ export async function listAlerts(
   const limit = Math.min(f.limit ?? 200, 500);
   const order = state === "resolved" ? "a.resolved_at DESC, a.id" : ORDER[f.sort ?? "urgent"];
   const [alerts, [count]] = await Promise.all([
-    db.query<AlertRow>(`${SELECT} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${limit}`, params),
+    db.query<QueueAlertRow>(
+      `SELECT ${COLUMNS}, ${ALSO_OPEN} ${FROM}
+       WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${limit}`,
+      params,
+    ),
     counted,
   ]);
   return { alerts, total: count?.total ?? alerts.length };

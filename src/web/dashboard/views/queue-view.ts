@@ -1,7 +1,7 @@
 /** The exception queue: filters, the alert list with per-row and bulk actions. */
 import { carrierName, parcelName } from "../../../carriers/registry.js";
 import type { FastifyRequest } from "fastify";
-import type { AlertFilters, AlertRow } from "../../../db/repositories/dashboard-alerts.js";
+import type { AlertFilters, QueueAlertRow } from "../../../db/repositories/dashboard-alerts.js";
 import type { UserRecord } from "../../../db/repositories/users.js";
 import { html, type Html } from "../html.js";
 import { csrfField, page } from "../layout.js";
@@ -10,7 +10,7 @@ import { age, formatTime, kindBadge, scrollRegion, statusBadge } from "./format.
 
 export interface QueueData {
   filters: AlertFilters;
-  alerts: AlertRow[];
+  alerts: QueueAlertRow[];
   /** How many alerts match the filters (the list shows the first 200). */
   total: number;
   kinds: string[];
@@ -94,7 +94,7 @@ function assigneeName(value: string | null, team: Map<string, UserRecord>): stri
 }
 
 /** When the alert's SLA runs out; marked overdue once it has while the alert is still open or acknowledged. */
-function slaDue(a: AlertRow, timeZone: string, now: number): Html | string {
+function slaDue(a: QueueAlertRow, timeZone: string, now: number): Html | string {
   if (!a.slaDueAt) return "—";
   const when = formatTime(a.slaDueAt, timeZone);
   return a.status !== "resolved" && a.slaDueAt.getTime() < now
